@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "glow-onboard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "glow-onboard", targets: ["glow-onboard"]),
+        .library(name: "GlowOnboardKit", targets: ["GlowOnboardKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries, each with a small C shim: Swift 6 cannot touch C globals or call variadic C.
+        .systemLibrary(name: "CEditline", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .target(
+            name: "GlowOnboardKit",
+            dependencies: ["CEditline", "CCmarkGFM", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(
+            name: "glow-onboard",
+            dependencies: ["GlowOnboardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "CTestSupport", path: "Tests/CTestSupport"),
+        .testTarget(
+            name: "GlowOnboardKitTests",
+            dependencies: ["GlowOnboardKit", "CTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["glow-onboard"]),
+    ]
+)

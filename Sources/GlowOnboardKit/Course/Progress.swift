@@ -1,0 +1,99 @@
+/// What the learner has done, keyed by lesson, step and question ids so it survives edits to the
+/// lessons. Small, versioned and readable: it is the learner's file.
+public struct Progress: Sendable, Equatable, Codable {
+    public static let currentVersion = 1
+
+    public enum Status: String, Sendable, Codable, Comparable {
+        case open, skipped, correct
+
+        private var rank: Int { [.open: 0, .skipped: 1, .correct: 2][self]! }
+        public static func < (a: Status, b: Status) -> Bool { a.rank < b.rank }
+    }
+
+    public struct QuestionRecord: Sendable, Equatable, Codable {
+        public var status: Status
+        public var attempts: Int
+        public var hintsShown: Int
+        /// The last answer given (it helps a learner see what they wrote).
+        public var lastAnswer: String?
+        public var updated: String?
+
+        public init(status: Status = .open, attempts: Int = 0, hintsShown: Int = 0, lastAnswer: String? = nil, updated: String? = nil) {
+            self.status = status
+            self.attempts = attempts
+            self.hintsShown = hintsShown
+            self.lastAnswer = lastAnswer
+            self.updated = updated
+        }
+    }
+
+    public struct StepRecord: Sendable, Equatable, Codable {
+        public var visited: Bool
+        public var stepHintsShown: Int?
+        public var questions: [String: QuestionRecord]
+
+        public init(visited: Bool = false, questions: [String: QuestionRecord] = [:]) {
+            self.visited = visited
+            self.questions = questions
+        }
+    }
+
+    public var version: Int
+    public var position: Course.Position?
+    /// lesson id → step id → record.
+    public var lessons: [String: [String: StepRecord]]
+
+    public init(version: Int = Progress.currentVersion, position: Course.Position? = nil, lessons: [String: [String: StepRecord]] = [:]) {
+        self.version = version
+        self.position = position
+        self.lessons = lessons
+    }
+
+    public subscript(step p: Course.Position) -> StepRecord {
+        get { lessons[p.lesson]?[p.step] ?? StepRecord() }
+        set { lessons[p.lesson, default: [:]][p.step] = newValue }
+    }
+
+    public func record(_ p: Course.Position, question: String) -> QuestionRecord {
+        self[step: p].questions[question] ?? QuestionRecord()
+    }
+
+    /// Questions answered correctly or skipped, out of all, for a lesson.
+    public func done(in lesson: Lesson) -> (done: Int, total: Int) {
+        var done = 0, total = 0
+        for step in lesson.steps {
+            for q in step.questions {
+                total += 1
+                let status = lessons[lesson.id]?[step.id]?.questions[q.id]?.status ?? .open
+                if status != .open { done += 1 }
+            }
+        }
+        return (done, total)
+    }
+
+    public func isComplete(_ lesson: Lesson, step: Step) -> Bool {
+        step.questions.allSatisfy { (lessons[lesson.id]?[step.id]?.questions[$0.id]?.status ?? .open) != .open }
+    }
+
+    /// Combines two records of the same learner (another machine's export): for each question the better
+    /// outcome wins, attempts and hints add up to the larger; the position comes from `other` if set.
+    public func merged(with other: Progress) -> Progress {
+        var result = self
+        for (lessonId, steps) in other.lessons {
+            for (stepId, theirs) in steps {
+                var mine = result.lessons[lessonId]?[stepId] ?? StepRecord()
+                mine.visited = mine.visited || theirs.visited
+                for (qid, t) in theirs.questions {
+                    guard let m = mine.questions[qid] else { mine.questions[qid] = t; continue }
+                    var best = t.status > m.status ? t : m
+                    best.attempts = max(m.attempts, t.attempts)
+                    best.hintsShown = max(m.hintsShown, t.hintsShown)
+                    mine.questions[qid] = best
+                }
+                result.lessons[lessonId, default: [:]][stepId] = mine
+            }
+        }
+        result.position = other.position ?? self.position
+        return result
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads and writes the progress file. Writes are atomic (temporary file in the same directory, fsync,
+/// rename, fsync of the directory), so a crash leaves either the old file or the new one. A file that
+/// cannot be read (damaged, or written by a newer version) is moved aside and reported, never overwritten.
+public struct ProgressStore: Sendable {
+    public let path: String
+    /// Called between writing the temporary file and renaming it; tests use it to simulate a crash.
+    public var beforeRename: (@Sendable (String) throws -> Void)?
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// `--progress`, then `GLOW_ONBOARD_PROGRESS`, then `$XDG_STATE_HOME/glow-onboard/progress.json`
+    /// (`~/.local/state/…` when unset).
+    public static func defaultPath(flag: String?, environment: [String: String]) -> String {
+        if let flag, !flag.isEmpty { return flag }
+        if let env = environment["GLOW_ONBOARD_PROGRESS"], !env.isEmpty { return env }
+        return "\(stateDirectory(environment: environment))/progress.json"
+    }
+
+    public static func stateDirectory(environment: [String: String]) -> String {
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") { return "\(xdg)/glow-onboard" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return "\(home)/.local/state/glow-onboard"
+    }
+
+    public struct Loaded: Sendable {
+        public var progress: Progress
+        /// Set when the file was moved aside: what happened and where the old file is.
+        public var notice: String?
+    }
+
+    public func load() -> Loaded {
+        guard FileManager.default.fileExists(atPath: path) else { return Loaded(progress: Progress()) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return Loaded(progress: Progress(), notice: "진도 파일 \(path)을(를) 읽을 수 없어요. 이번에는 저장하지 않고 진행해요.")
+        }
+        switch Self.decode(data) {
+        case .success(let progress):
+            return Loaded(progress: progress)
+        case .failure(let problem):
+            let aside = moveAside(suffix: problem.isNewer ? "newer" : "damaged")
+            let kept = aside.map { "원래 파일은 \($0)에 그대로 두었어요." } ?? "원래 파일을 옮기지 못했어요: 그대로 두고 저장하지 않아요."
+            return Loaded(progress: Progress(), notice: "진도 파일 \(path)을(를) 쓸 수 없어요: \(problem.message). \(kept) 새 진도로 시작해요.")
+        }
+    }
+
+    public struct Problem: Error, Sendable {
+        public var message: String
+        public var isNewer: Bool
+    }
+
+    /// Parses a progress document; the error says what is wrong in words, not as a DecodingError dump.
+    public static func decode(_ data: Data) -> Result<Progress, Problem> {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            return .failure(Problem(message: "JSON이 아니에요 (\(describe(jsonError: error, data: data)))", isNewer: false))
+        }
+        guard let top = object as? [String: Any] else {
+            return .failure(Problem(message: "최상위가 JSON 객체가 아니에요", isNewer: false))
+        }
+        guard let version = top["version"] as? Int else {
+            return .failure(Problem(message: "'version' 필드가 없어요", isNewer: false))
+        }
+        if version > Progress.currentVersion {
+            return .failure(Problem(message: "더 새로운 glow-onboard가 쓴 파일이에요 (version \(version), 이 프로그램은 \(Progress.currentVersion)까지)", isNewer: true))
+        }
+        do {
+            return .success(try JSONDecoder().decode(Progress.self, from: data))
+        } catch let DecodingError.keyNotFound(key, context) {
+            return .failure(Problem(message: "\(pathText(context.codingPath + [key]))이(가) 없어요", isNewer: false))
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            return .failure(Problem(message: "\(pathText(context.codingPath))의 형식이 맞지 않아요", isNewer: false))
+        } catch let DecodingError.dataCorrupted(context) {
+            return .failure(Problem(message: "\(pathText(context.codingPath))의 값이 잘못됐어요", isNewer: false))
+        } catch {
+            return .failure(Problem(message: "읽을 수 없는 내용이에요", isNewer: false))
+        }
+    }
+
+    static func pathText(_ path: [any CodingKey]) -> String {
+        path.isEmpty ? "파일" : "'" + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") + "'"
+    }
+
+    static func describe(jsonError: Error, data: Data) -> String {
+        let text = "\(jsonError)"
+        if let range = text.range(of: "around line ") ?? text.range(of: "line ") {
+            return String(text[range.lowerBound...].prefix(40))
+        }
+        return "\(data.count) 바이트, 끝까지 읽지 못함"
+    }
+
+    /// Renames the file to `<path>.<suffix>-<UTC time>` (never over an existing file) and returns the new path.
+    func moveAside(suffix: String) -> String? {
+        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
+                                                 formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
+            .replacingOccurrences(":", with: "")
+        var candidate = "\(path).\(suffix)-\(stamp)"
+        var n = 1
+        while FileManager.default.fileExists(atPath: candidate) {
+            n += 1
+            candidate = "\(path).\(suffix)-\(stamp)-\(n)"
+        }
+        return rename(path, candidate) == 0 ? candidate : nil
+    }
+
+    public func save(_ progress: Progress) throws(CourseError) {
+        let data: Data
+        do { data = try Self.encode(progress) } catch {
+            throw .progressWriteFailed(path: path, reason: "\(error)")
+        }
+        try Self.writeAtomically(data, to: path, beforeRename: beforeRename)
+    }
+
+    /// Pretty, key-sorted JSON: stable to diff and easy to read.
+    public static func encode(_ progress: Progress) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(progress) + Data("\n".utf8)
+    }
+
+    /// temp file → write → fsync → rename → fsync(directory).
+    public static func writeAtomically(_ data: Data, to path: String, beforeRename: (@Sendable (String) throws -> Void)? = nil) throws(CourseError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .progressWriteFailed(path: path, reason: "cannot create \(directory): \(error.localizedDescription)")
+            }
+        }
+        let temp = (directory.isEmpty ? "" : directory + "/") + ".\((path as NSString).lastPathComponent).tmp-\(getpid())"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .progressWriteFailed(path: path, reason: String(cString: strerror(errno))) }
+        var failure: String?
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        close(fd)
+        if failure == nil, let beforeRename {
+            do { try beforeRename(temp) } catch { failure = "interrupted: \(error)" }
+        }
+        if failure == nil && rename(temp, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temp)
+            throw .progressWriteFailed(path: path, reason: failure)
+        }
+        let dirfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dirfd >= 0 {
+            fsync(dirfd)
+            close(dirfd)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// One markdown file in `Lessons/`: a frontmatter and a list of steps (its level-2 headings).
+public struct Lesson: Sendable, Hashable, Identifiable {
+    /// An image the lesson shows (`![caption](path)`), with where it is written.
+    public struct ImageReference: Sendable, Hashable {
+        public var path: String
+        public var caption: String
+        public var location: SourceLocation
+    }
+
+    public var id: String
+    public var title: String
+    public var order: Int
+    public var summary: String
+    /// Lessons the learner should have taken first (ids).
+    public var requires: [String]
+    /// Rough duration, shown in the lesson list.
+    public var minutes: Int?
+    /// The file it came from, as given to the parser (used in messages and to resolve image paths).
+    public var file: String
+    /// Prose before the first step.
+    public var intro: [Block]
+    public var steps: [Step]
+    public var images: [ImageReference] = []
+
+    public init(id: String, title: String, order: Int, summary: String, requires: [String] = [], minutes: Int? = nil,
+                file: String, intro: [Block] = [], steps: [Step] = []) {
+        self.id = id
+        self.title = title
+        self.order = order
+        self.summary = summary
+        self.requires = requires
+        self.minutes = minutes
+        self.file = file
+        self.intro = intro
+        self.steps = steps
+    }
+
+    public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
+    public func stepIndex(_ id: String) -> Int? { steps.firstIndex { $0.id == id } }
+
+    /// What a later `verify` will check, gathered from every step.
+    public var verifications: [(step: Step, spec: VerifySpec)] {
+        steps.compactMap { step in step.verify.map { (step, $0) } }
+    }
+}

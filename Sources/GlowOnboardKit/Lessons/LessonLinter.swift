@@ -1,0 +1,110 @@
+import Foundation
+
+/// Reads every lesson file under a path and reports every problem in one run: what each file says about
+/// itself (`LessonParser`) and what only the whole set can tell (duplicate ids, unknown `requires`,
+/// missing images).
+public enum LessonLinter {
+    public struct Result: Sendable {
+        public var lessons: [Lesson]
+        public var diagnostics: [Diagnostic]
+        public var files: [String]
+
+        public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+        public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    }
+
+    /// Lesson files under `path` (a directory or one file): `*.md`, sorted, without `README.md`.
+    public static func lessonFiles(at path: String) throws(CourseError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .lessonsNotFound(path)
+        }
+        guard isDirectory.boolValue else { return [path] }
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
+            throw .unreadable(path, error.localizedDescription)
+        }
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        return names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" && !$0.hasPrefix(".") }
+            .sorted()
+            .map { "\(base)/\($0)" }
+    }
+
+    public static func lint(path: String) throws(CourseError) -> Result {
+        let files = try lessonFiles(at: path)
+        var result = Result(lessons: [], diagnostics: [], files: files)
+        var texts: [String: String] = [:]
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                result.diagnostics.append(.error(SourceLocation(file: file, line: 1), "cannot read file"))
+                continue
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                result.diagnostics.append(.error(SourceLocation(file: file, line: 1), "file is not valid UTF-8"))
+                continue
+            }
+            texts[file] = text
+            let (lesson, diagnostics) = LessonParser.parse(text, file: file)
+            result.diagnostics += diagnostics
+            if let lesson {
+                result.diagnostics += imageProblems(lesson)
+                result.lessons.append(lesson)
+            }
+        }
+        result.diagnostics += crossLessonProblems(result.lessons, texts: texts)
+        // Lessons involved in a cross-file error are not taken.
+        let broken = Set(result.diagnostics.filter { $0.severity == .error }.map(\.location.file))
+        result.lessons.removeAll { broken.contains($0.file) }
+        result.lessons.sort { ($0.order, $0.id) < ($1.order, $1.id) }
+        result.diagnostics.sort { $0.location < $1.location }
+        return result
+    }
+
+    static func imageProblems(_ lesson: Lesson) -> [Diagnostic] {
+        let directory = (lesson.file as NSString).deletingLastPathComponent
+        return lesson.images.compactMap { image in
+            if image.path.isEmpty { return .error(image.location, "image has no path") }
+            if image.path.contains("://") { return nil }
+            let resolved = image.path.hasPrefix("/") ? image.path : (directory.isEmpty ? image.path : "\(directory)/\(image.path)")
+            if FileManager.default.fileExists(atPath: resolved) { return nil }
+            return .error(image.location, "image '\(image.path)' does not exist (looked for \(resolved))")
+        }
+    }
+
+    static func crossLessonProblems(_ lessons: [Lesson], texts: [String: String]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func frontmatterLine(_ lesson: Lesson, _ key: String) -> SourceLocation {
+            let lines = texts[lesson.file]?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
+            let line = lines.firstIndex { $0.hasPrefix("\(key):") }.map { $0 + 1 } ?? 1
+            let column = key.count + 3
+            return SourceLocation(file: lesson.file, line: line, column: line == 1 ? 1 : column)
+        }
+        var byId: [String: Lesson] = [:]
+        var byOrder: [Int: Lesson] = [:]
+        for lesson in lessons {
+            if let first = byId[lesson.id] {
+                diagnostics.append(.error(frontmatterLine(lesson, "id"), "duplicate lesson id '\(lesson.id)' (also in \(first.file))"))
+            } else {
+                byId[lesson.id] = lesson
+            }
+            if let first = byOrder[lesson.order] {
+                diagnostics.append(.warning(frontmatterLine(lesson, "order"), "order \(lesson.order) is also used by '\(first.id)' (\(first.file)); the list order between them is by id"))
+            } else {
+                byOrder[lesson.order] = lesson
+            }
+        }
+        for lesson in lessons {
+            for required in lesson.requires {
+                guard let other = byId[required] else {
+                    let suggestion = required.closest(in: Array(byId.keys)).map { " (did you mean '\($0)'?)" } ?? ""
+                    diagnostics.append(.error(frontmatterLine(lesson, "requires"), "requires unknown lesson '\(required)'\(suggestion)"))
+                    continue
+                }
+                if other.order >= lesson.order {
+                    diagnostics.append(.warning(frontmatterLine(lesson, "requires"), "requires '\(required)', which comes later in the course (order \(other.order) ≥ \(lesson.order))"))
+                }
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,274 @@
+import Yams
+
+/// Turns one lesson file into a `Lesson`, reporting every problem it finds (not only the first) with
+/// file:line:col. It checks what one file can tell; `LessonLinter` adds what needs the whole directory.
+public enum LessonParser {
+    /// Fenced-block kinds that carry the lesson's interactive parts.
+    public static let blockKinds = ["question", "hint", "verify"]
+    /// Info strings shown as ordinary code. Anything else is reported, so a typo such as ```qustion does
+    /// not silently turn a question into a code listing.
+    public static let displayLanguages: Set<String> = [
+        "", "text", "plain", "console", "shell", "sh", "bash", "zsh", "nginx", "conf", "ini", "json", "jsonl",
+        "yaml", "yml", "toml", "dockerfile", "docker", "http", "dns", "zone", "dot", "diff", "python", "swift",
+        "javascript", "js", "typescript", "html", "xml", "sql", "ascii", "diagram", "log", "hcl", "terraform",
+    ]
+    public static let lessonFields = ["id", "title", "order", "summary", "requires", "minutes"]
+    public static let questionFields = ["id", "kind", "prompt", "choices", "answer", "example", "within", "prefix",
+                                        "units", "hints", "explain", "mistakes"]
+    public static let verifyFields = ["expect", "checks"]
+    /// Lesson, step and question ids: lowercase ASCII letters, digits and '-', starting with a letter or digit.
+    public static func isValidId(_ s: String) -> Bool {
+        guard let first = s.first, first != "-" else { return false }
+        return s.allSatisfy { $0 == "-" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }
+    }
+
+    /// Check ids: `hop.name`, each part a valid id, the first starting with a letter.
+    public static func isValidCheckId(_ s: String) -> Bool {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        return parts.count >= 2 && parts.allSatisfy(isValidId) && parts[0].first?.isLetter == true
+    }
+
+    public static func parse(_ text: String, file: String) -> (lesson: Lesson?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        }
+
+        // Frontmatter: `---` on the first line, YAML, `---`.
+        guard lines.first?.trimmingWhitespace == "---" else {
+            diagnostics.append(.error(SourceLocation(file: file, line: 1),
+                                      "lesson must start with a frontmatter: a line '---', then id, title, order, summary, then '---'"))
+            return (nil, diagnostics)
+        }
+        guard let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingWhitespace == "---" }) else {
+            diagnostics.append(.error(SourceLocation(file: file, line: 1), "frontmatter is not closed: add a line '---' after it"))
+            return (nil, diagnostics)
+        }
+        let front = YAMLSection(file: file, baseLine: 2)
+        let meta = front.compose(lines[1..<end].joined(separator: "\n"), what: "frontmatter")
+            .flatMap { front.fields($0, what: "frontmatter", known: lessonFields) }
+        var lesson = Lesson(id: "", title: "", order: 0, summary: "", file: file)
+        if let meta {
+            if let id = meta.string("id", required: true) {
+                if isValidId(id) { lesson.id = id } else {
+                    front.error(meta.valueMark("id"), "lesson id '\(id)' must be lowercase letters, digits and '-'")
+                }
+            }
+            lesson.title = meta.string("title", required: true) ?? ""
+            lesson.order = meta.int("order", required: true) ?? 0
+            lesson.summary = meta.string("summary", required: true) ?? ""
+            lesson.minutes = meta.int("minutes")
+            for (req, mark) in meta.strings("requires") {
+                if isValidId(req) { lesson.requires.append(req) } else {
+                    front.error(mark, "'requires' names '\(req)', which is not a lesson id")
+                }
+            }
+        } else if front.diagnostics.isEmpty {
+            front.error(nil, "frontmatter is empty: it needs id, title, order and summary")
+        }
+        diagnostics += front.diagnostics
+
+        // Blank the frontmatter out so cmark's line numbers stay the file's line numbers.
+        for i in 0...end { lines[i] = "" }
+        let blocks = MarkdownParser.parse(lines.joined(separator: "\n"))
+        var state = BodyParser(file: file, lines: lines)
+        state.parse(blocks, into: &lesson)
+        diagnostics += state.diagnostics
+        if lesson.steps.isEmpty {
+            diagnostics.append(.error(SourceLocation(file: file, line: end + 2),
+                                      "lesson has no steps: each step is a level-2 heading such as '## 제목 {#step-id}'"))
+        }
+        // Returned even with errors (when it has an id), so cross-lesson checks see it; the linter
+        // leaves lessons with errors out of the course.
+        return (lesson.id.isEmpty ? nil : lesson, diagnostics)
+    }
+}
+
+/// The body walk: headings open steps, fenced blocks become questions, hints and verify specs.
+private struct BodyParser {
+    let file: String
+    let lines: [String]
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, lines: [String]) {
+        self.file = file
+        self.lines = lines
+    }
+
+    func location(_ line: Int, _ column: Int = 1) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
+    /// Column (1-based, in characters) of `needle` on a line, or 1.
+    func column(of needle: String, line: Int) -> Int {
+        guard line >= 1, line <= lines.count, let r = lines[line - 1].range(of: needle) else { return 1 }
+        return lines[line - 1].distance(from: lines[line - 1].startIndex, to: r.lowerBound) + 1
+    }
+
+    mutating func error(_ line: Int, _ column: Int, _ message: String) { diagnostics.append(.error(location(line, column), message)) }
+    mutating func warning(_ line: Int, _ column: Int, _ message: String) { diagnostics.append(.warning(location(line, column), message)) }
+
+    mutating func parse(_ blocks: [Block], into lesson: inout Lesson) {
+        var steps: [Step] = []
+        var seenStepIds: [String: Int] = [:]
+        for block in blocks {
+            collectImages(block, into: &lesson)
+            if case .heading(let level, let content, let line) = block, level == 2 {
+                let (title, id) = splitHeadingId(content)
+                let step = Step(id: id ?? "", title: title.plainText.trimmingWhitespace, line: line, parts: [])
+                if let id {
+                    if !LessonParser.isValidId(id) {
+                        error(line, column(of: "{#", line: line), "step id '\(id)' must be lowercase letters, digits and '-'")
+                    } else if let first = seenStepIds[id] {
+                        error(line, column(of: "{#", line: line), "duplicate step id '\(id)' (first used on line \(first))")
+                    } else {
+                        seenStepIds[id] = line
+                    }
+                } else {
+                    error(line, 1, "step heading has no id: end it with {#some-id} so progress survives edits, e.g. '## \(step.title) {#\(suggestedId(step.title, index: steps.count + 1))}'")
+                }
+                steps.append(step)
+                continue
+            }
+            if case .heading(1, _, let line) = block, !steps.isEmpty {
+                warning(line, 1, "level-1 heading inside a step: steps are '##' headings, sections inside a step '###'")
+            }
+            guard let part = self.part(block) else { continue }
+            if steps.isEmpty {
+                if case .prose(let b) = part { lesson.intro.append(b); continue }
+                error(block.line, 1, "this block is before the first step: put it under a '## … {#id}' heading")
+                continue
+            }
+            if case .verify = part, steps[steps.count - 1].verify != nil {
+                error(block.line, 1, "step '\(steps[steps.count - 1].id)' already has a verify block; put all its checks in one")
+                continue
+            }
+            if case .question(let q) = part, steps[steps.count - 1].question(q.id) != nil {
+                error(q.line, 1, "duplicate question id '\(q.id)' in step '\(steps[steps.count - 1].id)'")
+                continue
+            }
+            steps[steps.count - 1].parts.append(part)
+        }
+        for step in steps where step.questions.isEmpty {
+            warning(step.line, 1, "step '\(step.id)' has no question: every step should ask at least one")
+        }
+        lesson.steps = steps
+    }
+
+    func suggestedId(_ title: String, index: Int) -> String {
+        let ascii = title.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }
+        let slug = String(ascii).split(separator: "-").joined(separator: "-")
+        return slug.isEmpty ? "step-\(index)" : slug
+    }
+
+    /// `## 제목 {#id}` → ("제목", "id").
+    func splitHeadingId(_ content: [Inline]) -> ([Inline], String?) {
+        guard case .text(let last)? = content.last,
+              let match = last.firstMatch(of: #/\s*\{#([^}]*)\}\s*$/#) else { return (content, nil) }
+        var title = content
+        let rest = String(last[..<match.range.lowerBound])
+        if rest.isEmpty { title.removeLast() } else { title[title.count - 1] = .text(rest) }
+        return (title, String(match.output.1).trimmingWhitespace)
+    }
+
+    mutating func collectImages(_ block: Block, into lesson: inout Lesson) {
+        for inline in block.inlines {
+            guard case .image(let url, let alt, let line, let col) = inline else { continue }
+            // cmark-gfm 0.29 does not always give inline positions; find the image on its block's lines.
+            var at = location(line > 0 ? line : block.line, col > 0 ? col : 1)
+            if line == 0 || col == 0 {
+                for l in block.line...max(block.line, min(lines.count, block.line + 40)) where lines[l - 1].contains("](\(url)") {
+                    at = location(l, column(of: "![", line: l))
+                    break
+                }
+            }
+            lesson.images.append(.init(path: url, caption: alt, location: at))
+        }
+    }
+
+    mutating func part(_ block: Block) -> Step.Part? {
+        guard case .code(let info, let text, let line, let column) = block else { return .prose(block) }
+        let words = info.split(whereSeparator: \.isWhitespace).map(String.init)
+        let kind = words.first?.lowercased() ?? ""
+        if LessonParser.blockKinds.contains(kind) {
+            if words.count > 1 {
+                error(line, column, "unexpected '\(words.dropFirst().joined(separator: " "))' after '\(kind)': put the block's fields inside it")
+            }
+            let yaml = YAMLSection(file: file, baseLine: line + 1, baseColumn: column)
+            var result: Step.Part?
+            switch kind {
+            case "question": result = QuestionReader(section: yaml, line: line).read(text).map(Step.Part.question)
+            case "verify": result = readVerify(text, yaml, line).map(Step.Part.verify)
+            default:
+                let blocks = MarkdownParser.parse(text)
+                if blocks.isEmpty {
+                    error(line, column, "empty hint block")
+                } else {
+                    result = .hint(Hint(blocks: blocks, line: line))
+                }
+            }
+            diagnostics += yaml.diagnostics
+            return result
+        }
+        if !LessonParser.displayLanguages.contains(kind) {
+            let suggestion = kind.closest(in: LessonParser.blockKinds, maxDistance: 3).map { "did you mean '\($0)'? " } ?? ""
+            error(line, column, "unknown block kind '\(kind)': \(suggestion)interactive blocks are \(LessonParser.blockKinds.joined(separator: ", ")); code languages: \(LessonParser.displayLanguages.filter { !$0.isEmpty }.sorted().joined(separator: ", "))")
+        }
+        return .prose(block)
+    }
+
+    func readVerify(_ text: String, _ yaml: YAMLSection, _ line: Int) -> VerifySpec? {
+        guard let node = yaml.compose(text, what: "verify block") else {
+            if yaml.diagnostics.isEmpty { yaml.error(nil, "empty verify block: it needs 'expect' and 'checks'") }
+            return nil
+        }
+        guard let fields = yaml.fields(node, what: "verify block", known: LessonParser.verifyFields) else { return nil }
+        let expect = fields.string("expect", required: true)
+        var checks: [VerifySpec.CheckRef] = []
+        switch fields.node("checks") {
+        case nil:
+            yaml.error(fields.mark, "verify block is missing required field 'checks' (a list of check ids)")
+        case .sequence(let seq)?:
+            if seq.isEmpty { yaml.error(fields.valueMark("checks"), "'checks' is empty: name at least one check") }
+            for item in seq {
+                if let ref = readCheck(item, yaml) { checks.append(ref) }
+            }
+        case let other?:
+            yaml.error(other.mark, "'checks' must be a list, one check per '- ' line")
+        }
+        guard let expect else { return nil }
+        return VerifySpec(expect: expect, checks: checks, line: line)
+    }
+
+    func readCheck(_ item: Node, _ yaml: YAMLSection) -> VerifySpec.CheckRef? {
+        var id: String?
+        var params: [String: String] = [:]
+        var mark = item.mark
+        switch item {
+        case .scalar(let s): id = s.string
+        case .mapping:
+            guard let f = yaml.fields(item, what: "check", known: ["check", "with"]) else { return nil }
+            id = f.string("check", required: true)
+            mark = f.valueMark("check")
+            if let with = f.node("with") {
+                if case .mapping(let m) = with {
+                    for (k, v) in m {
+                        guard let key = k.scalar?.string, let value = v.scalar?.string else {
+                            yaml.error(v.mark, "check parameters must be `name: value` with single values")
+                            continue
+                        }
+                        params[key] = value
+                    }
+                } else {
+                    yaml.error(with.mark, "'with' must be a mapping of parameters, e.g. 'with: {cidr: 10.0.0.0/16}'")
+                }
+            }
+        default:
+            yaml.error(item.mark, "a check is an id ('- network.vpc-cidr') or a mapping with 'check' and 'with'")
+        }
+        guard let id else { return nil }
+        guard LessonParser.isValidCheckId(id) else {
+            yaml.error(mark, "check id '\(id)' must look like 'hop.name' (lowercase, e.g. 'network.vpc-cidr')")
+            return nil
+        }
+        return VerifySpec.CheckRef(id: id, params: params, line: yaml.location(mark).line)
+    }
+}

@@ -1,0 +1,148 @@
+import CCmarkGFM
+
+/// Parses CommonMark + GFM (tables, strikethrough, task lists, autolinks) with cmark-gfm and converts
+/// the tree into our own `Block`/`Inline` values at once, so no C pointer escapes this file.
+public enum MarkdownParser {
+    public static func parse(_ text: String) -> [Block] {
+        cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE) else { return [] }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "tasklist", "autolink"] {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parser_feed(parser, $0, buffer.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return [] }
+        defer { cmark_node_free(document) }
+        return blocks(childrenOf: document)
+    }
+
+    private typealias Node = OpaquePointer
+
+    private static func children(_ node: Node) -> [Node] {
+        var result: [Node] = []
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            result.append(c)
+            child = cmark_node_next(c)
+        }
+        return result
+    }
+
+    private static func typeName(_ node: Node) -> String {
+        cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+    }
+
+    private static func literal(_ node: Node) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    private static func blocks(childrenOf node: Node) -> [Block] {
+        children(node).compactMap(block)
+    }
+
+    private static func block(_ node: Node) -> Block? {
+        let line = Int(cmark_node_get_start_line(node))
+        switch typeName(node) {
+        case "heading":
+            return .heading(level: Int(cmark_node_get_heading_level(node)), content: inlines(childrenOf: node), line: line)
+        case "paragraph":
+            return .paragraph(inlines(childrenOf: node), line: line)
+        case "code_block":
+            let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+            return .code(info: info, text: literal(node), line: line, column: Int(cmark_node_get_start_column(node)))
+        case "block_quote":
+            return .quote(blocks(childrenOf: node), line: line)
+        case "thematic_break":
+            return .rule(line: line)
+        case "html_block":
+            return .html(literal(node), line: line)
+        case "list":
+            let items = children(node).map { item -> ListBlock.Item in
+                let checked: Bool? = typeName(item) == "tasklist"
+                    ? cmark_gfm_extensions_get_tasklist_item_checked(item) : nil
+                return ListBlock.Item(blocks: blocks(childrenOf: item), checked: checked)
+            }
+            return .list(ListBlock(
+                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                start: Int(cmark_node_get_list_start(node)),
+                tight: cmark_node_get_list_tight(node) != 0,
+                items: items), line: line)
+        case "table":
+            return .table(table(node), line: line)
+        default:
+            // Footnote definitions and unknown extension blocks: keep their text rather than drop it.
+            let inner = blocks(childrenOf: node)
+            return inner.isEmpty ? nil : .quote(inner, line: line)
+        }
+    }
+
+    private static func table(_ node: Node) -> TableBlock {
+        let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+        var alignments: [TableBlock.Alignment] = []
+        if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+            for i in 0..<columns {
+                switch UInt8(raw[i]) {
+                case UInt8(ascii: "l"): alignments.append(.left)
+                case UInt8(ascii: "c"): alignments.append(.center)
+                case UInt8(ascii: "r"): alignments.append(.right)
+                default: alignments.append(.none)
+                }
+            }
+        }
+        var header: [[Inline]] = []
+        var rows: [[[Inline]]] = []
+        for row in children(node) {
+            let cells = children(row).map { inlines(childrenOf: $0) }
+            if cmark_gfm_extensions_get_table_row_is_header(row) != 0 || typeName(row) == "table_header" {
+                header = cells
+            } else {
+                rows.append(cells)
+            }
+        }
+        return TableBlock(alignments: alignments, header: header, rows: rows)
+    }
+
+    private static func inlines(childrenOf node: Node) -> [Inline] {
+        var result: [Inline] = []
+        for child in children(node) {
+            let inline = self.inline(child)
+            // Merge adjacent text runs: cmark splits text at every special character.
+            if case .text(let next) = inline, case .text(let previous)? = result.last {
+                result[result.count - 1] = .text(previous + next)
+            } else {
+                result.append(inline)
+            }
+        }
+        return result
+    }
+
+    private static func inline(_ node: Node) -> Inline {
+        switch typeName(node) {
+        case "text": return .text(literal(node))
+        case "code": return .code(literal(node))
+        case "emph": return .emphasis(inlines(childrenOf: node))
+        case "strong": return .strong(inlines(childrenOf: node))
+        case "strikethrough": return .strikethrough(inlines(childrenOf: node))
+        case "softbreak": return .softBreak
+        case "linebreak": return .lineBreak
+        case "html_inline": return .html(literal(node))
+        case "link":
+            return .link(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "", content: inlines(childrenOf: node))
+        case "image":
+            return .image(
+                url: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
+                alt: inlines(childrenOf: node).plainText,
+                line: Int(cmark_node_get_start_line(node)),
+                column: Int(cmark_node_get_start_column(node)))
+        default:
+            return .text(inlines(childrenOf: node).plainText)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// A ```verify block: the state of the learner's environment (real or fixture) that this step expects.
+/// The lesson states it in words (`expect`) and names the checks that will prove it.
+public struct VerifySpec: Sendable, Hashable {
+    public struct CheckRef: Sendable, Hashable {
+        public var id: String
+        /// Parameters for the check (e.g. `cidr: 10.0.0.0/16`), as strings; the check interprets them.
+        public var params: [String: String]
+        public var line: Int
+
+        public init(id: String, params: [String: String] = [:], line: Int) {
+            self.id = id
+            self.params = params
+            self.line = line
+        }
+    }
+
+    /// The expected state, in the lesson's language.
+    public var expect: String
+    public var checks: [CheckRef]
+    public var line: Int
+
+    public init(expect: String, checks: [CheckRef], line: Int) {
+        self.expect = expect
+        self.checks = checks
+        self.line = line
+    }
+}

@@ -1,0 +1,134 @@
+import Yams
+
+/// A YAML text inside a lesson (the frontmatter, or the body of a fenced block), with what is needed to
+/// turn Yams' marks into positions in the lesson file and to collect every problem instead of the first.
+final class YAMLSection {
+    let file: String
+    /// File line of the YAML text's first line, and file column of its first column.
+    let baseLine: Int
+    let baseColumn: Int
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String, baseLine: Int, baseColumn: Int = 1) {
+        self.file = file
+        self.baseLine = baseLine
+        self.baseColumn = baseColumn
+    }
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return SourceLocation(file: file, line: baseLine, column: baseColumn) }
+        return SourceLocation(file: file, line: baseLine + mark.line - 1, column: baseColumn + mark.column - 1)
+    }
+
+    func error(_ mark: Mark?, _ message: String) { diagnostics.append(.error(location(mark), message)) }
+    func warning(_ mark: Mark?, _ message: String) { diagnostics.append(.warning(location(mark), message)) }
+
+    /// Parses the text into a node tree; a syntax error becomes one diagnostic at its position.
+    func compose(_ text: String, what: String) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(let context, let problem, let mark, _),
+                 .parser(let context, let problem, let mark, _),
+                 .composer(let context, let problem, let mark, _):
+                let detail = context.map { " (\($0.text) at line \(baseLine + $0.mark.line - 1))" } ?? ""
+                let tip = problem.contains("mapping values are not allowed")
+                    ? "; a value containing ': ' must be quoted (\"…\") or written as a block ('key: |' and indented lines)" : ""
+                self.error(mark, "invalid YAML in \(what): \(problem)\(detail)\(tip)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                self.error(context.mark, "duplicate key in \(what): \(duplicates.joined(separator: ", "))")
+            case .reader(let problem, _, _, _):
+                self.error(nil, "cannot read \(what): \(problem)")
+            default:
+                self.error(nil, "invalid YAML in \(what): \(error)")
+            }
+        } catch {
+            self.error(nil, "invalid YAML in \(what): \(error)")
+        }
+        return nil
+    }
+
+    /// Reads a mapping's fields, reporting unknown and duplicate keys once each.
+    func fields(_ node: Node, what: String, known: [String]) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            error(node.mark, "\(what) must be a mapping of `key: value` lines")
+            return nil
+        }
+        var values: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                error(key.mark, "\(what) has a key that is not a plain name")
+                continue
+            }
+            if values[name] != nil {
+                error(key.mark, "duplicate field '\(name)' in \(what)")
+                continue
+            }
+            if !known.contains(name) {
+                let suggestion = name.closest(in: known).map { " (did you mean '\($0)'?)" } ?? ""
+                error(key.mark, "unknown field '\(name)' in \(what)\(suggestion); known fields: \(known.joined(separator: ", "))")
+                continue
+            }
+            values[name] = (key, value)
+        }
+        return Fields(section: self, what: what, values: values, mark: node.mark)
+    }
+
+    struct Fields {
+        let section: YAMLSection
+        let what: String
+        let values: [String: (key: Node, value: Node)]
+        let mark: Mark?
+
+        func has(_ key: String) -> Bool { values[key] != nil }
+        func keyMark(_ key: String) -> Mark? { values[key]?.key.mark ?? mark }
+        func valueMark(_ key: String) -> Mark? { values[key]?.value.mark ?? mark }
+        func node(_ key: String) -> Node? { values[key]?.value }
+
+        func string(_ key: String, required: Bool = false) -> String? {
+            guard let entry = values[key] else {
+                if required { section.error(mark, "\(what) is missing required field '\(key)'") }
+                return nil
+            }
+            guard let scalar = entry.value.scalar else {
+                section.error(entry.value.mark, "'\(key)' in \(what) must be a single value, not a list or mapping")
+                return nil
+            }
+            let text = scalar.string.trimmingWhitespace
+            if text.isEmpty && required {
+                section.error(entry.value.mark, "'\(key)' in \(what) is empty")
+                return nil
+            }
+            return scalar.string
+        }
+
+        func int(_ key: String, required: Bool = false) -> Int? {
+            guard let text = string(key, required: required) else { return nil }
+            guard let value = Int(text.trimmingWhitespace) else {
+                section.error(valueMark(key), "'\(key)' in \(what) must be a whole number, not '\(text)'")
+                return nil
+            }
+            return value
+        }
+
+        /// A single value or a list of values.
+        func strings(_ key: String) -> [(String, Mark?)] {
+            guard let value = values[key]?.value else { return [] }
+            switch value {
+            case .scalar(let s): return [(s.string, s.mark)]
+            case .sequence(let seq):
+                return seq.compactMap { item in
+                    guard let s = item.scalar else {
+                        section.error(item.mark, "each item of '\(key)' in \(what) must be a single value")
+                        return nil
+                    }
+                    return (s.string, s.mark)
+                }
+            default:
+                section.error(value.mark, "'\(key)' in \(what) must be a value or a list of values")
+                return []
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Connects a `Tutor` to the terminal (libedit, colour, history) or to a pipe (plain lines, no prompt).
+public enum REPL {
+    public static func run(_ tutor: Tutor, interactive: Bool, historyPath: String?, startAt: String? = nil) {
+        var reader: any LineReader = interactive ? EditlineReader(historyPath: historyPath) : PipeReader()
+        emit(tutor.start(at: startAt))
+        while !tutor.finished {
+            if interactive { EditlineReader.setCompletions(tutor.completions) }
+            switch reader.read(prompt: interactive ? colouredPrompt(tutor) : "") {
+            case .line(let line):
+                let out = tutor.handle(line)
+                if interactive && !out.isEmpty { print("") }
+                emit(out)
+                if interactive && !out.isEmpty { print("") }
+            case .interrupted:
+                print("(입력을 취소했어요. 끝내려면 quit 또는 Ctrl-D)")
+            case .endOfFile:
+                emit(tutor.quitMessage())
+                reader.close()
+                return
+            }
+        }
+        reader.close()
+    }
+
+    static func emit(_ lines: [String]) {
+        for line in lines { print(line) }
+    }
+
+    /// libedit counts every byte of the prompt unless escape codes sit between \u{1} and \u{2}.
+    static func colouredPrompt(_ tutor: Tutor) -> String {
+        let plain = tutor.prompt
+        guard tutor.terminal.colour else { return plain }
+        return "\u{1}\u{1B}[1;36m\u{2}" + plain + "\u{1}\u{1B}[0m\u{2}"
+    }
+}

@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the output device can show: colour, its width, whether it is a terminal at all.
+public struct Terminal: Sendable, Hashable {
+    public var colour: Bool
+    public var width: Int
+    public var unicode: Bool
+
+    public init(colour: Bool, width: Int, unicode: Bool = true) {
+        self.colour = colour
+        self.width = width
+        self.unicode = unicode
+    }
+
+    /// Plain, 80 columns: what scripts and tests see.
+    public static let plain = Terminal(colour: false, width: 80)
+
+    public static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// Colour only on a terminal, and never under `NO_COLOR` (any value) or `TERM=dumb`.
+    public static func wantsColour(environment: [String: String], stdoutIsTTY: Bool) -> Bool {
+        if environment["NO_COLOR"] != nil { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return stdoutIsTTY
+    }
+
+    /// The terminal's width (capped for readability), `COLUMNS` when not a terminal, else 80.
+    public static func detect(environment: [String: String]) -> Terminal {
+        let tty = isTTY(1)
+        var width = 80
+        if tty {
+            var size = winsize()
+            if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { width = Int(size.ws_col) }
+        } else if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 {
+            width = columns
+        }
+        return Terminal(colour: wantsColour(environment: environment, stdoutIsTTY: tty),
+                        width: min(max(width, 40), 100))
+    }
+}
