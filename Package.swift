@@ -30,6 +30,6 @@ let package = Package(
             dependencies: ["GlowOnboardKit", "CTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["glow-onboard"]),
+            dependencies: ["glow-onboard", "GlowOnboardKit"]),
     ]
 )

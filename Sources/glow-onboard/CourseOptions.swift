@@ -8,7 +8,7 @@ struct CourseOptions: ParsableArguments {
             completion: .directory)
     var lessons: String?
 
-    @Option(name: .long, help: ArgumentHelp("Progress file (default: $GLOW_ONBOARD_PROGRESS or $XDG_STATE_HOME/glow-onboard/progress.json).", valueName: "FILE"),
+    @Option(name: .long, help: ArgumentHelp("LearnerProgress file (default: $GLOW_ONBOARD_PROGRESS or $XDG_STATE_HOME/glow-onboard/progress.json).", valueName: "FILE"),
             completion: .file(extensions: ["json"]))
     var progress: String?
 

@@ -71,7 +71,7 @@ public enum AnswerMatcher {
         }
         let compact = compactText(input)
         if let close = q.answers.first(where: { compact.editDistance(to: compactText($0)) <= typoLimit(compactText($0)) }) {
-            return .nearMiss("거의 맞았어요. 철자를 확인해 보세요 (\"\(close.prefix(1))…\").")
+            return .nearMiss("철자를 확인해 보세요 (\"\(close.prefix(1))…\"로 시작해요).")
         }
         return .wrong(feedback: nil)
     }
@@ -262,7 +262,7 @@ public enum AnswerMatcher {
             return .nearMiss("이름은 맞았어요. URL이나 포트 없이 DNS 이름만 적어 주세요: \(normalizedDNS(host))")
         }
         if let close = q.answers.first(where: { name.editDistance(to: normalizedDNS($0)) <= 2 }) {
-            return .nearMiss("거의 맞았어요. 철자를 한 번 더 확인해 보세요 (\(normalizedDNS(close).count)글자짜리 이름이에요).")
+            return .nearMiss("철자를 한 번 더 확인해 보세요 (\(normalizedDNS(close).count)글자짜리 이름이에요).")
         }
         return .wrong(feedback: nil)
     }
@@ -288,7 +288,7 @@ public enum AnswerMatcher {
             if expected.count == words.count {
                 let differing = zip(expected, words).filter { $0 != $1 }
                 if differing.count == 1, let (want, got) = differing.first, got.editDistance(to: want) <= 2 {
-                    return .nearMiss("거의 맞았어요. \"\(got)\" 부분의 철자를 확인해 보세요.")
+                    return .nearMiss("\"\(got)\" 부분의 철자를 확인해 보세요.")
                 }
             }
         }

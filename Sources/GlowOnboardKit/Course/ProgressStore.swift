@@ -30,15 +30,15 @@ public struct ProgressStore: Sendable {
     }
 
     public struct Loaded: Sendable {
-        public var progress: Progress
+        public var progress: LearnerProgress
         /// Set when the file was moved aside: what happened and where the old file is.
         public var notice: String?
     }
 
     public func load() -> Loaded {
-        guard FileManager.default.fileExists(atPath: path) else { return Loaded(progress: Progress()) }
+        guard FileManager.default.fileExists(atPath: path) else { return Loaded(progress: LearnerProgress()) }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return Loaded(progress: Progress(), notice: "진도 파일 \(path)을(를) 읽을 수 없어요. 이번에는 저장하지 않고 진행해요.")
+            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path)을(를) 읽을 수 없어요. 이번에는 저장하지 않고 진행해요.")
         }
         switch Self.decode(data) {
         case .success(let progress):
@@ -46,7 +46,7 @@ public struct ProgressStore: Sendable {
         case .failure(let problem):
             let aside = moveAside(suffix: problem.isNewer ? "newer" : "damaged")
             let kept = aside.map { "원래 파일은 \($0)에 그대로 두었어요." } ?? "원래 파일을 옮기지 못했어요: 그대로 두고 저장하지 않아요."
-            return Loaded(progress: Progress(), notice: "진도 파일 \(path)을(를) 쓸 수 없어요: \(problem.message). \(kept) 새 진도로 시작해요.")
+            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path)을(를) 쓸 수 없어요: \(problem.message). \(kept) 새 진도로 시작해요.")
         }
     }
 
@@ -56,7 +56,7 @@ public struct ProgressStore: Sendable {
     }
 
     /// Parses a progress document; the error says what is wrong in words, not as a DecodingError dump.
-    public static func decode(_ data: Data) -> Result<Progress, Problem> {
+    public static func decode(_ data: Data) -> Result<LearnerProgress, Problem> {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
             return .failure(Problem(message: "JSON이 아니에요 (\(describe(jsonError: error, data: data)))", isNewer: false))
@@ -67,11 +67,11 @@ public struct ProgressStore: Sendable {
         guard let version = top["version"] as? Int else {
             return .failure(Problem(message: "'version' 필드가 없어요", isNewer: false))
         }
-        if version > Progress.currentVersion {
-            return .failure(Problem(message: "더 새로운 glow-onboard가 쓴 파일이에요 (version \(version), 이 프로그램은 \(Progress.currentVersion)까지)", isNewer: true))
+        if version > LearnerProgress.currentVersion {
+            return .failure(Problem(message: "더 새로운 glow-onboard가 쓴 파일이에요 (version \(version), 이 프로그램은 \(LearnerProgress.currentVersion)까지)", isNewer: true))
         }
         do {
-            return .success(try JSONDecoder().decode(Progress.self, from: data))
+            return .success(try JSONDecoder().decode(LearnerProgress.self, from: data))
         } catch let DecodingError.keyNotFound(key, context) {
             return .failure(Problem(message: "\(pathText(context.codingPath + [key]))이(가) 없어요", isNewer: false))
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
@@ -109,7 +109,7 @@ public struct ProgressStore: Sendable {
         return rename(path, candidate) == 0 ? candidate : nil
     }
 
-    public func save(_ progress: Progress) throws(CourseError) {
+    public func save(_ progress: LearnerProgress) throws(CourseError) {
         let data: Data
         do { data = try Self.encode(progress) } catch {
             throw .progressWriteFailed(path: path, reason: "\(error)")
@@ -118,7 +118,7 @@ public struct ProgressStore: Sendable {
     }
 
     /// Pretty, key-sorted JSON: stable to diff and easy to read.
-    public static func encode(_ progress: Progress) throws -> Data {
+    public static func encode(_ progress: LearnerProgress) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(progress) + Data("\n".utf8)

@@ -2,14 +2,14 @@ import Foundation
 
 /// `progress export` and `progress import`: carry a learner's progress to another machine.
 public enum ProgressTransfer {
-    public static func export(_ progress: Progress) throws -> Data {
+    public static func export(_ progress: LearnerProgress) throws -> Data {
         try ProgressStore.encode(progress)
     }
 
     /// Merges an exported file into the store. The current file is copied aside first, so an import
     /// can always be undone by hand. Returns a one-line summary.
     public static func importing(_ data: Data, source: String, into store: ProgressStore) throws(CourseError) -> String {
-        let incoming: Progress
+        let incoming: LearnerProgress
         switch ProgressStore.decode(data) {
         case .success(let p): incoming = p
         case .failure(let problem): throw .progressUnreadable(path: source, reason: problem.message)

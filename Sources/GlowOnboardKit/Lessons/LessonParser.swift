@@ -89,6 +89,8 @@ private struct BodyParser {
     let file: String
     let lines: [String]
     var diagnostics: [Diagnostic] = []
+    /// Steps (by index) that have a question block, even one that failed to parse.
+    var stepsWithQuestionBlocks = Set<Int>()
 
     init(file: String, lines: [String]) {
         self.file = file
@@ -131,6 +133,10 @@ private struct BodyParser {
             if case .heading(1, _, let line) = block, !steps.isEmpty {
                 warning(line, 1, "level-1 heading inside a step: steps are '##' headings, sections inside a step '###'")
             }
+            if case .code(let info, _, _, _) = block, info.split(separator: " ").first?.lowercased() == "question" {
+                stepsWithQuestionBlocks.insert(steps.count - 1)
+            }
+            checkNestedBlocks(block)
             guard let part = self.part(block) else { continue }
             if steps.isEmpty {
                 if case .prose(let b) = part { lesson.intro.append(b); continue }
@@ -147,8 +153,8 @@ private struct BodyParser {
             }
             steps[steps.count - 1].parts.append(part)
         }
-        for step in steps where step.questions.isEmpty {
-            warning(step.line, 1, "step '\(step.id)' has no question: every step should ask at least one")
+        for (i, step) in steps.enumerated() where !stepsWithQuestionBlocks.contains(i) {
+            warning(step.line, 1, "step '\(step.id.isEmpty ? step.title : step.id)' has no question: every step should ask at least one")
         }
         lesson.steps = steps
     }
@@ -209,10 +215,31 @@ private struct BodyParser {
             return result
         }
         if !LessonParser.displayLanguages.contains(kind) {
-            let suggestion = kind.closest(in: LessonParser.blockKinds, maxDistance: 3).map { "did you mean '\($0)'? " } ?? ""
-            error(line, column, "unknown block kind '\(kind)': \(suggestion)interactive blocks are \(LessonParser.blockKinds.joined(separator: ", ")); code languages: \(LessonParser.displayLanguages.filter { !$0.isEmpty }.sorted().joined(separator: ", "))")
+            let suggestion = kind.closest(in: LessonParser.blockKinds).map { "did you mean '\($0)'? " } ?? ""
+            error(line, column, "unknown block kind '\(kind)': \(suggestion)interactive blocks are \(LessonParser.blockKinds.joined(separator: ", ")); code blocks take a language such as text, bash, nginx, json or yaml (the full list is in Lessons/README.md)")
         }
         return .prose(block)
+    }
+
+    /// Fenced blocks inside lists and quotes are shown as code; an interactive one there would be lost.
+    mutating func checkNestedBlocks(_ block: Block) {
+        let children: [Block]
+        switch block {
+        case .list(let list, _): children = list.items.flatMap(\.blocks)
+        case .quote(let blocks, _): children = blocks
+        default: return
+        }
+        for child in children {
+            if case .code(let info, _, let line, let column) = child {
+                let kind = info.split(whereSeparator: \.isWhitespace).first.map { String($0).lowercased() } ?? ""
+                if LessonParser.blockKinds.contains(kind) {
+                    error(line, column, "\(kind) block inside a list or quote: interactive blocks must start at the left margin")
+                } else if !LessonParser.displayLanguages.contains(kind) {
+                    error(line, column, "unknown block kind '\(kind)': code blocks take a language such as text, bash, nginx, json or yaml (the full list is in Lessons/README.md)")
+                }
+            }
+            checkNestedBlocks(child)
+        }
     }
 
     func readVerify(_ text: String, _ yaml: YAMLSection, _ line: Int) -> VerifySpec? {

@@ -16,7 +16,8 @@ final class YAMLSection {
     }
 
     func location(_ mark: Mark?) -> SourceLocation {
-        guard let mark else { return SourceLocation(file: file, line: baseLine, column: baseColumn) }
+        // Without a mark (an empty block), point at the line that opens it: the fence or the first '---'.
+        guard let mark else { return SourceLocation(file: file, line: max(1, baseLine - 1), column: baseColumn) }
         return SourceLocation(file: file, line: baseLine + mark.line - 1, column: baseColumn + mark.column - 1)
     }
 

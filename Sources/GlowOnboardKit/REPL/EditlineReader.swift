@@ -1,4 +1,5 @@
 import CEditline
+import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -51,6 +52,12 @@ public struct EditlineReader: LineReader {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0  // no SA_RESTART: readline() must return on Ctrl-C
         sigaction(SIGINT, &action, nil)
+        // A parent may hand us SIGINT blocked (sandboxes and some terminal multiplexers do); then Ctrl-C
+        // would never reach the handler, so unblock it explicitly.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     public static func setCompletions(_ table: CompletionTable) {
@@ -76,8 +83,11 @@ public struct EditlineReader: LineReader {
 
     public mutating func close() {
         guard let historyPath else { return }
-        let directory = String(historyPath[..<(historyPath.lastIndex(of: "/") ?? historyPath.startIndex)])
-        if !directory.isEmpty { mkdir(directory, 0o700) }
+        let directory = (historyPath as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                     attributes: [.posixPermissions: 0o700])
+        }
         _ = write_history(historyPath)
     }
 }

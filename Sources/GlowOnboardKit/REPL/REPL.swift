@@ -11,13 +11,17 @@ public enum REPL {
             if interactive { EditlineReader.setCompletions(tutor.completions) }
             switch reader.read(prompt: interactive ? colouredPrompt(tutor) : "") {
             case .line(let line):
+                // A blank line around each answer keeps a session (and a piped transcript) readable.
                 let out = tutor.handle(line)
-                if interactive && !out.isEmpty { print("") }
-                emit(out)
-                if interactive && !out.isEmpty { print("") }
+                if !out.isEmpty {
+                    print("")
+                    emit(out)
+                    if interactive { print("") }
+                }
             case .interrupted:
                 print("(입력을 취소했어요. 끝내려면 quit 또는 Ctrl-D)")
             case .endOfFile:
+                if !interactive { print("") }
                 emit(tutor.quitMessage())
                 reader.close()
                 return

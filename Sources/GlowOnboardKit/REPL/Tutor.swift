@@ -4,7 +4,7 @@ import Foundation
 /// lines and returns lines, so tests drive it directly; `REPL` only connects it to a terminal or a pipe.
 public final class Tutor {
     public private(set) var course: Course
-    public private(set) var progress: Progress
+    public private(set) var progress: LearnerProgress
     public private(set) var position: Course.Position
     public private(set) var finished = false
     let store: ProgressStore?
@@ -24,7 +24,7 @@ public final class Tutor {
         self.terminal = terminal
         self.reloadCourse = reload
         self.renderer = MarkdownRenderer(terminal: terminal)
-        self.progress = Progress()
+        self.progress = LearnerProgress()
         self.position = course.first ?? Course.Position(lesson: "", step: "")
     }
 
@@ -155,7 +155,7 @@ public final class Tutor {
         case "hint": return hint()
         case "answer":
             guard let q = openQuestion else { return ["지금 열린 질문이 없어요. 다음 단계는 next."] }
-            guard !command.argument.isEmpty else { return ["답을 함께 적어 주세요: answer 10.0.0.0/16"] }
+            guard !command.argument.isEmpty else { return ["answer 뒤에 답을 함께 적어 주세요. (질문이 열려 있을 때는 답만 입력해도 돼요.)"] }
             return answer(command.argument, q, unknownCommandHint: false)
         case "skip": return skip()
         case "reset": return reset(command.argument)
@@ -239,13 +239,13 @@ public final class Tutor {
         for part in step.parts { if case .prose(let b) = part { prose.append(b) } }
         out += lessonRenderer.render(prose)
         if let spec = step.verify {
-            out.append("")
+            if !prose.isEmpty { out.append("") }
             out += TextWrapper(width: terminal.width, colour: terminal.colour).wrap(
                 [StyledRun("verify가 확인할 상태: ", .bold + .magenta), StyledRun(spec.expect.trimmingWhitespace)],
                 firstPrefix: "", restPrefix: "  ")
             out.append(style("  (검사: \(spec.checks.map(\.id).joined(separator: ", ")))", .dim))
         }
-        out.append("")
+        if !prose.isEmpty || step.verify != nil { out.append("") }
         for q in step.questions {
             let record = progress.record(position, question: q.id)
             if record.status == .open { break }
@@ -447,7 +447,7 @@ public final class Tutor {
         switch which {
         case "step":
             pending = ("단계 \(here.lesson)/\(here.step)의 진도 지우기", { [unowned self] in
-                progress.lessons[here.lesson]?[here.step] = Progress.StepRecord(visited: true)
+                progress.lessons[here.lesson]?[here.step] = LearnerProgress.StepRecord(visited: true)
                 return ["단계 \(here.lesson)/\(here.step)의 진도를 지웠어요."] + save() + [""] + showStep(withLessonIntro: false)
             })
         case "lesson":
@@ -457,7 +457,7 @@ public final class Tutor {
             })
         case "all":
             pending = ("모든 진도 지우기", { [unowned self] in
-                progress = Progress()
+                progress = LearnerProgress()
                 return ["모든 진도를 지웠어요."] + moveTo(course.first!)
             })
         default:

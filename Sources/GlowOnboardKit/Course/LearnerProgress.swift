@@ -1,6 +1,6 @@
 /// What the learner has done, keyed by lesson, step and question ids so it survives edits to the
 /// lessons. Small, versioned and readable: it is the learner's file.
-public struct Progress: Sendable, Equatable, Codable {
+public struct LearnerProgress: Sendable, Equatable, Codable {
     public static let currentVersion = 1
 
     public enum Status: String, Sendable, Codable, Comparable {
@@ -43,7 +43,7 @@ public struct Progress: Sendable, Equatable, Codable {
     /// lesson id → step id → record.
     public var lessons: [String: [String: StepRecord]]
 
-    public init(version: Int = Progress.currentVersion, position: Course.Position? = nil, lessons: [String: [String: StepRecord]] = [:]) {
+    public init(version: Int = LearnerProgress.currentVersion, position: Course.Position? = nil, lessons: [String: [String: StepRecord]] = [:]) {
         self.version = version
         self.position = position
         self.lessons = lessons
@@ -77,7 +77,7 @@ public struct Progress: Sendable, Equatable, Codable {
 
     /// Combines two records of the same learner (another machine's export): for each question the better
     /// outcome wins, attempts and hints add up to the larger; the position comes from `other` if set.
-    public func merged(with other: Progress) -> Progress {
+    public func merged(with other: LearnerProgress) -> LearnerProgress {
         var result = self
         for (lessonId, steps) in other.lessons {
             for (stepId, theirs) in steps {

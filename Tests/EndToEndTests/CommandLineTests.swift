@@ -1,0 +1,143 @@
+import Foundation
+import GlowOnboardKit
+import Testing
+
+@Suite struct CommandLineTests {
+    @Test func versionAndHelp() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let version = try h.run(["--version"])
+        #expect(version.status == 0 && version.stdout == GlowOnboardKit.version + "\n")
+        let help = try h.run(["--help"])
+        #expect(help.status == 0)
+        for sub in ["start", "lessons", "progress"] { #expect(help.stdout.contains("  \(sub) "), "\(sub) missing from --help") }
+        let lessonsHelp = try h.run(["lessons", "--help"])
+        for sub in ["list", "lint", "new", "show"] { #expect(lessonsHelp.stdout.contains("  \(sub) "), "\(sub) missing from lessons --help") }
+        let completion = try h.run(["--generate-completion-script", "bash"])
+        #expect(completion.status == 0 && completion.stdout.contains("_glow-onboard"))
+    }
+
+    @Test func lintReportsEveryProblemAndExitsOne() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let broken = try h.run(["lessons", "lint", "Tests/Fixtures/lessons-broken"])
+        #expect(broken.status == 1)
+        let lines = broken.stdout.split(separator: "\n")
+        #expect(lines.count == 20)
+        #expect(lines.allSatisfy { $0.wholeMatch(of: #/Tests/Fixtures/lessons-broken/0\d-[a-z]+\.md:\d+:\d+: (error|warning): .+/#) != nil })
+        #expect(broken.stderr == "3 lesson file(s): 19 error(s), 1 warning(s)\n")
+        let good = try h.run(["lessons", "lint", "Tests/Fixtures/lessons-good", "--strict"])
+        #expect(good.status == 0 && good.stdout.isEmpty)
+        let strict = try h.run(["lessons", "lint", "--strict", "Tests/Fixtures/lessons-broken/02-blocks.md"])
+        #expect(strict.status == 1)
+        let missing = try h.run(["lessons", "lint", "no/such/dir"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "glow-onboard: error: no lessons at 'no/such/dir': pass --lessons DIR or set GLOW_ONBOARD_LESSONS\n")
+    }
+
+    @Test func shippedLessonsLintClean() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let out = try h.run(["lessons", "lint", "--strict"])
+        #expect(out.status == 0, "\(out.stdout)")
+        #expect(out.stderr.hasPrefix("13 lesson file(s): 0 error(s), 0 warning(s)"))
+    }
+
+    @Test func newScaffoldsALessonThatPassesLint() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let dir = "\(h.home)/Lessons"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let created = try h.run(["lessons", "new", "load-testing", "--title", "부하 테스트"], directory: h.home)
+        #expect(created.status == 0)
+        #expect(created.stdout == "Lessons/01-load-testing.md\n")
+        let lint = try h.run(["lessons", "lint", "--strict"], directory: h.home)
+        #expect(lint.status == 0, "\(lint.stdout)")
+        let second = try h.run(["lessons", "new", "load-testing"], directory: h.home)
+        #expect(second.status == 2 && second.stderr.contains("a lesson with id 'load-testing' already exists"))
+        let bad = try h.run(["lessons", "new", "Bad Id"], directory: h.home)
+        #expect(bad.status == 64 && bad.stderr.contains("lesson id 'Bad Id' must be lowercase letters, digits and '-'"))
+    }
+
+    @Test func showPrintsALessonWithoutProgress() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let out = try h.run(["lessons", "show", "nginx/install"])
+        #expect(out.status == 0)
+        #expect(out.stdout.contains("sudo amazon-linux-extras install nginx1"))
+        #expect(!FileManager.default.fileExists(atPath: h.progressPath))
+        let unknown = try h.run(["lessons", "show", "ngnix"])
+        #expect(unknown.status == 2 && unknown.stderr == "glow-onboard: error: no lesson 'ngnix' (did you mean 'nginx'?)\n")
+    }
+
+    @Test func damagedProgressIsKeptAsideAndTheCourseStarts() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let state = "\(h.home)/state/glow-onboard"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        try "{ not json".write(toFile: "\(state)/progress.json", atomically: true, encoding: .utf8)
+        let out = try h.run(["--lessons", "Tests/Fixtures/lessons-good"], input: "1\nquit\n")
+        #expect(out.status == 0)
+        #expect(out.stdout.hasPrefix("⚠ 진도 파일 \(state)/progress.json을(를) 쓸 수 없어요: JSON이 아니에요"))
+        let kept = try FileManager.default.contentsOfDirectory(atPath: state).filter { $0.hasPrefix("progress.json.damaged-") }
+        #expect(kept.count == 1)
+        #expect(try String(contentsOfFile: "\(state)/\(kept[0])", encoding: .utf8) == "{ not json")
+        #expect(ProgressStore(path: "\(state)/progress.json").load().progress.record(.init(lesson: "basics", step: "first"), question: "pick").status == .correct)
+    }
+
+    @Test func resumesAcrossRunsAndStartsAtAPosition() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        _ = try h.run(["--lessons", "Tests/Fixtures/lessons-good"], input: "next\nquit\n")
+        let again = try h.run(["--lessons", "Tests/Fixtures/lessons-good"], input: "")
+        #expect(again.stdout.hasPrefix("다시 오셨네요! 1. 기초 · 둘째 단계에서 이어갑니다."))
+        let jump = try h.run(["--lessons", "Tests/Fixtures/lessons-good", "more"], input: "")
+        #expect(jump.stdout.contains("[more · 단계 1/1] 명령"))
+        let bad = try h.run(["--lessons", "Tests/Fixtures/lessons-good", "mroe"], input: "")
+        #expect(bad.status == 2 && bad.stderr == "glow-onboard: error: no lesson 'mroe' (did you mean 'more'?)\n")
+    }
+
+    @Test func progressExportImportCarriesItToAnotherMachine() throws {
+        let a = Harness(), b = Harness()
+        defer { a.cleanUp(); b.cleanUp() }
+        _ = try a.run(["--lessons", "Tests/Fixtures/lessons-good"], input: "1\nnext\n10.0.0.0/16\n")
+        let exported = try a.run(["progress", "export"])
+        #expect(exported.status == 0 && exported.stdout.contains("\"version\" : 1"))
+        let file = "\(b.home)/carried.json"
+        try exported.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try b.run(["progress", "import", file])
+        #expect(imported.status == 0 && imported.stdout.hasPrefix("Imported 2 question record(s) from \(file)"))
+        let shown = try b.run(["progress", "--lessons", "Tests/Fixtures/lessons-good"])
+        #expect(shown.stdout.hasPrefix("전체 진도: 2/4 질문 (50%)"))
+        let garbage = "\(b.home)/garbage.json"
+        try "[]".write(toFile: garbage, atomically: true, encoding: .utf8)
+        let refused = try b.run(["progress", "import", garbage])
+        #expect(refused.status == 2 && refused.stderr.contains("cannot read progress file '\(garbage)': 최상위가 JSON 객체가 아니에요"))
+        #expect(try b.run(["progress", "path"]).stdout == b.progressPath + "\n")
+    }
+
+    /// The whole shipped course can be completed through the REPL with the answers the lessons show.
+    @Test func theWholeCourseCanBeTaken() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let lessons = try LessonLinter.lint(path: "\(Harness.repository)/Lessons").lessons
+        var script = "goto \(lessons[0].id)\n"
+        var total = 0
+        for lesson in lessons {
+            for step in lesson.steps {
+                for q in step.questions {
+                    script += "answer \(q.displayAnswer)\n"
+                    total += 1
+                }
+                script += "next\n"
+            }
+        }
+        script += "progress\nquit\n"
+        let out = try h.run([], input: script)
+        #expect(out.status == 0)
+        #expect(out.stdout.components(separatedBy: "✔ 정답이에요!").count - 1 == total)
+        #expect(out.stdout.contains("전체 진도: \(total)/\(total) 질문 (100%)"))
+        #expect(out.stdout.contains("코스의 마지막 단계까지 왔어요!"))
+        #expect(!out.stdout.contains("✘"))
+    }
+}

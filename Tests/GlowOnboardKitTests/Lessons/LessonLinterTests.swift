@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import GlowOnboardKit
+
+@Suite struct LessonLinterTests {
+    @Test func goodFixtureHasNoProblems() throws {
+        let result = try LessonLinter.lint(path: Paths.fixture("lessons-good"))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.lessons.map(\.id) == ["basics", "more"])
+    }
+
+    @Test func everyProblemOfEveryFileInOneRun() throws {
+        let result = try LessonLinter.lint(path: Paths.fixture("lessons-broken"))
+        let base = Paths.fixture("lessons-broken")
+        let lines = result.diagnostics.map { $0.description.replacingOccurrences(of: base + "/", with: "") }
+        let expected = [
+            "01-frontmatter.md:2:5: error: lesson id 'Bad_Id' must be lowercase letters, digits and '-'",
+            "01-frontmatter.md:4:8: error: 'order' in frontmatter must be a whole number, not 'one'",
+            "02-blocks.md:6:11: error: requires unknown lesson 'nowhere'",
+            "02-blocks.md:17:1: error: image '../img/missing.png' does not exist (looked for ../img/missing.png)",
+            "02-blocks.md:30:9: error: answer 'C' is not among the choices",
+            "02-blocks.md:52:9: error: answer '10.0.0.1/16' has host bits set; the block is 10.0.0.0/16",
+            "02-blocks.md:56:1: error: verify block is missing required field 'expect'",
+            "02-blocks.md:59:8: error: duplicate step id 'questions' (first used on line 15)",
+            "02-blocks.md:65:9: error: answer '70000' is not a port number 1–65535",
+            "03-dup.md:2:5: error: duplicate lesson id 'blocks' (also in 02-blocks.md)",
+        ]
+        for line in expected { #expect(lines.contains(line), "missing: \(line)\n\(lines.joined(separator: "\n"))") }
+        #expect(result.errorCount == 19)
+        #expect(Set(result.diagnostics.map(\.location.file)).count == 3)
+        // Lessons with errors are not part of the course.
+        #expect(result.lessons.isEmpty)
+    }
+
+    @Test func diagnosticsAreSortedByFileAndLine() throws {
+        let result = try LessonLinter.lint(path: Paths.fixture("lessons-broken"))
+        #expect(result.diagnostics.map(\.location) == result.diagnostics.map(\.location).sorted())
+    }
+
+    @Test func missingPathIsAnError() {
+        #expect(throws: CourseError.lessonsNotFound("/nonexistent/x")) { try LessonLinter.lint(path: "/nonexistent/x") }
+    }
+
+    @Test func readmeIsNotALesson() throws {
+        let files = try LessonLinter.lessonFiles(at: Paths.lessons)
+        #expect(!files.contains { $0.hasSuffix("README.md") })
+    }
+
+    @Test func scaffoldPassesLint() throws {
+        let dir = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try LessonScaffold.text(id: "new-lesson", title: "새 레슨", order: 4).write(toFile: "\(dir)/04-new-lesson.md", atomically: true, encoding: .utf8)
+        let result = try LessonLinter.lint(path: dir)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.lessons.first?.id == "new-lesson")
+    }
+
+    @Test func requiresLaterLessonWarns() throws {
+        let dir = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try LessonScaffold.text(id: "a", title: "A", order: 1).replacingOccurrences(of: "minutes: 10", with: "minutes: 10\nrequires: [b]")
+            .write(toFile: "\(dir)/a.md", atomically: true, encoding: .utf8)
+        try LessonScaffold.text(id: "b", title: "B", order: 1).write(toFile: "\(dir)/b.md", atomically: true, encoding: .utf8)
+        let result = try LessonLinter.lint(path: dir)
+        let m = result.diagnostics.map { $0.description.replacingOccurrences(of: dir + "/", with: "") }
+        #expect(m.contains("a.md:7:11: warning: requires 'b', which comes later in the course (order 1 ≥ 1)"))
+        #expect(m.contains("b.md:4:8: warning: order 1 is also used by 'a' (a.md); the list order between them is by id"))
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import GlowOnboardKit
+
+/// The course that ships: a broken lesson, or one that drops part of the onboarding document, cannot land.
+@Suite struct ShippedLessonsTests {
+    static let result: LessonLinter.Result = try! LessonLinter.lint(path: Paths.lessons)
+
+    @Test func lintsWithoutErrorsOrWarnings() {
+        #expect(Self.result.diagnostics.isEmpty, "\(Self.result.diagnostics.map(\.description).joined(separator: "\n"))")
+        #expect(Self.result.lessons.count == Self.result.files.count)
+    }
+
+    @Test func everyStepAsksAndEveryLessonSaysWhatVerifyChecks() {
+        for lesson in Self.result.lessons {
+            #expect(!lesson.verifications.isEmpty, "\(lesson.id) has no verify block")
+            for step in lesson.steps { #expect(!step.questions.isEmpty, "\(lesson.id)/\(step.id) has no question") }
+        }
+    }
+
+    @Test func everyQuestionAcceptsTheAnswerItShows() {
+        for lesson in Self.result.lessons {
+            for step in lesson.steps {
+                for q in step.questions {
+                    #expect(AnswerMatcher.check(q.displayAnswer, against: q).isCorrect, "\(lesson.id)/\(step.id)/\(q.id): '\(q.displayAnswer)'")
+                }
+            }
+        }
+    }
+
+    @Test func usesEveryAnswerKind() {
+        let kinds = Set(Self.result.lessons.flatMap { $0.steps.flatMap { $0.questions.map(\.kind) } })
+        #expect(kinds == Set(AnswerKind.allCases))
+    }
+
+    @Test func showsBothDiagramsAndTheirSourcesExist() {
+        let images = Set(Self.result.lessons.flatMap { $0.images.map { ($0.path as NSString).lastPathComponent } })
+        #expect(images.isSuperset(of: ["ec2_inside_traffic.png", "traffic_flow.png"]))
+        for name in ["ec2_inside_traffic", "traffic_flow"] {
+            #expect(FileManager.default.fileExists(atPath: "\(Paths.repository)/img/\(name).dot"), "img/\(name).dot is the source of the PNG")
+        }
+    }
+
+    /// What the onboarding document teaches, and the facts where it has aged, each found in the course.
+    @Test(arguments: [
+        ("overview", ["app.glowcorp.io", "api.glowcorp.io", "Route53", "ALB", "EC2", "nginx", "도커"]),
+        ("route53", ["도메인 등록", "DNS 라우팅", "상태 확인", "호스팅 영역"]),
+        ("vpc", ["10.0.0.0/16", "CIDR", "격리"]),
+        ("subnets", ["가용 영역", "10.0.1.0/24", "10.0.2.0/24"]),
+        ("internet-gateway", ["Detached", "Attached", "attach-internet-gateway"]),
+        ("route-table", ["0.0.0.0/0", "local", "서브넷 연결", "기본(main)"]),
+        ("ec2", ["httpd", "dnf install -y httpd", "각 서브넷", "보안 그룹"]),
+        ("alb", ["인터넷 경계", "80", "인스턴스", "대상 등록", "DNS 이름"]),
+        ("dns-record", ["별칭", "ZWKZPGTI48KDX", "apex", "레코드 이름"]),
+        ("nginx", ["amazon-linux-extras install nginx1", "dnf install -y nginx", "systemctl start nginx",
+                   "systemctl restart nginx", "systemctl status nginx", "/etc/nginx/conf.d", "nginx -t", "Amazon Linux 2023"]),
+        ("docker-app", ["docker ps", "127.0.0.1:3000", "502"]),
+        ("request-journey", ["X-Forwarded-For", "X-Forwarded-Proto", "$scheme"]),
+        ("troubleshooting", ["502", "503", "504", "상태 검사", "보안 그룹", "X-Forwarded-Proto", "ERR_TOO_MANY_REDIRECTS"]),
+    ])
+    func teaches(_ lessonId: String, _ terms: [String]) throws {
+        let lesson = try #require(Self.result.lessons.first { $0.id == lessonId }, "lesson \(lessonId) is missing")
+        let text = try String(contentsOfFile: lesson.file, encoding: .utf8)
+        for term in terms { #expect(text.contains(term), "\(lessonId) should teach '\(term)'") }
+    }
+
+    @Test func followsTheDocumentsOrder() {
+        #expect(Self.result.lessons.map(\.id) == [
+            "overview", "route53", "vpc", "subnets", "internet-gateway", "route-table", "ec2", "alb", "dns-record",
+            "nginx", "docker-app", "request-journey", "troubleshooting",
+        ])
+    }
+}

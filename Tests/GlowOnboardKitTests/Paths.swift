@@ -1,0 +1,21 @@
+import Foundation
+
+/// Paths inside the repository, found from this file's location (tests run from any directory).
+enum Paths {
+    static let repository: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            url.deleteLastPathComponent()
+        }
+        return url.path
+    }()
+
+    static func fixture(_ name: String) -> String { "\(repository)/Tests/Fixtures/\(name)" }
+    static var lessons: String { "\(repository)/Lessons" }
+
+    static func temporaryDirectory() -> String {
+        let path = NSTemporaryDirectory() + "glow-onboard-tests-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}

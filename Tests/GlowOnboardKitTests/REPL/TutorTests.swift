@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import GlowOnboardKit
+
+@Suite struct TutorTests {
+    let dir = Paths.temporaryDirectory()
+
+    func tutor(progressFile: String? = nil) throws -> Tutor {
+        let lessons = Paths.fixture("lessons-good")
+        let result = try LessonLinter.lint(path: lessons)
+        let store = ProgressStore(path: progressFile ?? "\(dir)/progress.json")
+        return Tutor(course: Course(lessons: result.lessons, directory: lessons), store: store, terminal: .plain) { () throws(CourseError) in
+            try LessonLinter.lint(path: lessons)
+        }
+    }
+
+    func text(_ lines: [String]) -> String { lines.joined(separator: "\n") }
+
+    @Test func welcomesAndAsksTheFirstQuestion() throws {
+        let t = try tutor()
+        let out = text(t.start())
+        #expect(out.contains("glow-onboard: glowcorp의 트래픽이"))
+        #expect(out.contains("━━ 1. 기초 ━━"))
+        #expect(out.contains("[basics · 단계 1/2] 첫 단계"))
+        #expect(out.contains("[그림: 작은 그림 — "))
+        #expect(out.contains("질문 1/1 · 번호나 보기의 내용으로 답하세요\n  가장 먼저 요청을 받는 것은?\n  1) Route53\n  2) nginx"))
+        #expect(t.prompt == "basics/first 답 ❯ ")
+    }
+
+    @Test func typingAtAQuestionAnswersItAndProgressIsSaved() throws {
+        let t = try tutor()
+        _ = t.start()
+        #expect(text(t.handle("2")).hasPrefix("✘ 아니에요."))
+        let right = text(t.handle("1"))
+        #expect(right.contains("✔ 정답이에요!\n  DNS가 먼저예요."))
+        #expect(right.contains("이 단계를 마쳤어요. 다음 단계는 next."))
+        #expect(t.prompt == "basics/first ❯ ")
+        let saved = ProgressStore(path: "\(dir)/progress.json").load().progress
+        #expect(saved.record(.init(lesson: "basics", step: "first"), question: "pick") ==
+                LearnerProgress.QuestionRecord(status: .correct, attempts: 2, hintsShown: 0, lastAnswer: "1",
+                                        updated: saved.record(.init(lesson: "basics", step: "first"), question: "pick").updated))
+    }
+
+    @Test func hintsAreProgressiveThenStepHints() throws {
+        let t = try tutor()
+        _ = t.start()
+        #expect(text(t.handle("hint")) == "💡 힌트 1/3:\n  이름부터 주소로 바꿔요.")
+        #expect(text(t.handle("h")) == "💡 힌트 2/3:\n  두 번째 힌트.")
+        #expect(text(t.handle("힌트")) == "💡 힌트 3/3:\n  단계 힌트: Route53 → ALB.")
+        #expect(text(t.handle("hint")) == "더 이상 힌트가 없어요. 답과 설명을 보려면 skip.")
+    }
+
+    @Test func skipShowsTheAnswerAndMovesOn() throws {
+        let t = try tutor()
+        _ = t.start()
+        _ = t.handle("next")
+        let out = text(t.handle("skip"))
+        #expect(out.hasPrefix("↷ 건너뛰었어요. 답: 10.0.0.0/16\n  10.0.0.0/16이에요."))
+        #expect(out.contains("질문 2/2 · 포트 번호로 답하세요"))
+        #expect(text(t.handle("answer :80")).hasPrefix("✔ 정답이에요!"))
+    }
+
+    @Test func nearMissIsNamed() throws {
+        let t = try tutor()
+        _ = t.start()
+        _ = t.handle("goto basics/second")
+        #expect(text(t.handle("10.0.0.5/16")).hasPrefix("△ 거의 맞았어요. 범위는 맞지만 CIDR은 네트워크 주소로 적어요: 10.0.0.0/16."))
+    }
+
+    @Test func unknownCommandsGetSuggestions() throws {
+        let t = try tutor()
+        _ = t.start()
+        _ = t.handle("1")
+        #expect(text(t.handle("nxt")) == "알 수 없는 명령이에요: 'nxt'. 'next'을(를) 말한 건가요? (명령 목록: help)")
+        #expect(text(t.handle("zzz")) == "알 수 없는 명령이에요: 'zzz'. 지금 열린 질문은 없어요. 명령 목록은 help.")
+        #expect(text(t.handle("goto bassics")) == "✘ no lesson 'bassics' (did you mean 'basics'?)")
+    }
+
+    @Test func resetAsksFirst() throws {
+        let t = try tutor()
+        _ = t.start()
+        _ = t.handle("1")
+        #expect(text(t.handle("reset")) == "정말 단계 basics/first의 진도 지우기를 할까요? 되돌릴 수 없어요. (y/N)")
+        #expect(t.prompt == "확인 (y/N) ❯ ")
+        #expect(text(t.handle("아니")) == "취소했어요: 단계 basics/first의 진도 지우기")
+        #expect(t.progress.record(.init(lesson: "basics", step: "first"), question: "pick").status == .correct)
+        _ = t.handle("reset step")
+        #expect(text(t.handle("y")).hasPrefix("단계 basics/first의 진도를 지웠어요."))
+        #expect(t.progress.record(.init(lesson: "basics", step: "first"), question: "pick").status == .open)
+        _ = t.handle("reset all")
+        _ = t.handle("예")
+        #expect(t.progress.lessons.count == 1)  // only the re-visited first step
+        #expect(text(t.handle("reset everything")) == "reset 다음에는 step, lesson, all 중 하나를 적어요. 예: reset step")
+    }
+
+    @Test func resumesWhereTheLearnerLeftOff() throws {
+        let first = try tutor()
+        _ = first.start()
+        _ = first.handle("goto more")
+        let again = try tutor()
+        let out = text(again.start())
+        #expect(out.hasPrefix("다시 오셨네요! 2. 더 보기 · 명령에서 이어갑니다."))
+        #expect(again.position == .init(lesson: "more", step: "command"))
+    }
+
+    @Test func aVanishedPositionFallsBackToTheFirstUnfinishedStep() throws {
+        let store = ProgressStore(path: "\(dir)/progress.json")
+        try store.save(LearnerProgress(position: .init(lesson: "gone", step: "away")))
+        let t = try tutor()
+        let out = text(t.start())
+        #expect(out.hasPrefix("지난번 위치(gone/away)가 레슨에서 사라져서, 마치지 않은 첫 단계로 갑니다."))
+        #expect(t.position == .init(lesson: "basics", step: "first"))
+    }
+
+    @Test func navigationAndEndOfCourse() throws {
+        let t = try tutor()
+        _ = t.start()
+        #expect(text(t.handle("back")) == "첫 단계예요. 더 앞은 없어요.")
+        #expect(text(t.handle("n")).hasPrefix("(이 단계의 질문 'pick'에 아직 답하지 않았어요."))
+        _ = t.handle("n")
+        #expect(t.position == .init(lesson: "more", step: "command"))
+        #expect(text(t.handle("n")).contains("코스의 마지막 단계까지 왔어요! 질문 4개 중 0개를 마쳤어요."))
+        #expect(text(t.handle("quit")).contains("진도는 \(dir)/progress.json에 저장돼 있어요."))
+        #expect(t.finished)
+    }
+
+    @Test func lessonsAndProgressViews() throws {
+        let t = try tutor()
+        _ = t.start()
+        _ = t.handle("1")
+        let list = t.handle("lessons")
+        #expect(list[0] == "▶ 1. 기초     ███░░░░░░░ 1/3  basics ~5분")
+        #expect(list[1] == "  2. 더 보기  ░░░░░░░░░░ 0/1  more")
+        let report = text(t.handle("progress"))
+        #expect(report.hasPrefix("전체 진도: 1/4 질문 (25%)"))
+        #expect(report.contains("정답 1 · 건너뜀 0 · 시도 1회"))
+    }
+
+    @Test func reloadPicksUpEdits() throws {
+        let lessons = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: lessons) }
+        let file = "\(lessons)/01-a.md"
+        try LessonScaffold.text(id: "a", title: "처음", order: 1).write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try LessonLinter.lint(path: lessons)
+        let t = Tutor(course: Course(lessons: result.lessons, directory: lessons), store: nil, terminal: .plain) { () throws(CourseError) in
+            try LessonLinter.lint(path: lessons)
+        }
+        _ = t.start()
+        try LessonScaffold.text(id: "a", title: "고친 제목", order: 1).replacingOccurrences(of: "## 첫 단계 {#first-step}", with: "## 새 단계 {#renamed}")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let out = text(t.handle("reload"))
+        #expect(out.contains("레슨 1개를 다시 읽었어요."))
+        #expect(out.contains("지금 단계가 사라져서 옮겨요."))
+        #expect(out.contains("━━ 1. 고친 제목 ━━"))
+        try "---\nbroken".write(toFile: file, atomically: true, encoding: .utf8)
+        let broken = text(t.handle("reload"))
+        #expect(broken.contains("01-a.md:1:1: error: frontmatter is not closed"))
+        #expect(broken.contains("쓸 수 있는 레슨이 없어서 이전 레슨을 그대로 써요."))
+    }
+
+    @Test func previewShowsEveryQuestion() throws {
+        let t = try tutor()
+        let out = text(try t.preview("basics"))
+        #expect(out.contains("질문 1/2 · CIDR로 답하세요") && out.contains("질문 2/2 · 포트 번호로 답하세요"))
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/progress.json"))
+    }
+}
