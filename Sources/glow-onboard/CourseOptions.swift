@@ -12,7 +12,7 @@ struct CourseOptions: ParsableArguments {
             completion: .file(extensions: ["json"]))
     var progress: String?
 
-    var environment: [String: String] { ProcessInfo.processInfo.environment }
+    var environment: [String: String] { Environment.variables }
 
     func lessonsDirectory(allowEmpty: Bool = false) throws -> String {
         do { return try LessonLocator.find(flag: lessons, environment: environment, allowEmpty: allowEmpty) } catch { throw Failure("\(error)") }
@@ -33,6 +33,11 @@ struct CourseOptions: ParsableArguments {
         guard !result.lessons.isEmpty else { throw Failure(CourseError.noLessons(directory).description) }
         return (Course(lessons: result.lessons, directory: directory), result, directory)
     }
+}
+
+/// The process environment, read once (building the dictionary is not free at start-up).
+enum Environment {
+    static let variables = ProcessInfo.processInfo.environment
 }
 
 /// A user-facing failure: printed as one line on stderr, exit code 2 (usage or input error).

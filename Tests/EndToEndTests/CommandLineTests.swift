@@ -78,7 +78,7 @@ import Testing
         try "{ not json".write(toFile: "\(state)/progress.json", atomically: true, encoding: .utf8)
         let out = try h.run(["--lessons", "Tests/Fixtures/lessons-good"], input: "1\nquit\n")
         #expect(out.status == 0)
-        #expect(out.stdout.hasPrefix("⚠ 진도 파일 \(state)/progress.json을(를) 쓸 수 없어요: JSON이 아니에요"))
+        #expect(out.stdout.replacingOccurrences(of: "\n", with: " ").hasPrefix("⚠ 진도 파일 \(state)/progress.json을(를) 쓸 수 없어요: JSON이 아니에요"))
         let kept = try FileManager.default.contentsOfDirectory(atPath: state).filter { $0.hasPrefix("progress.json.damaged-") }
         #expect(kept.count == 1)
         #expect(try String(contentsOfFile: "\(state)/\(kept[0])", encoding: .utf8) == "{ not json")

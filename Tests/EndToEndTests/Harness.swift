@@ -31,7 +31,8 @@ struct Harness {
     let home: String
 
     init() {
-        home = NSTemporaryDirectory() + "glow-onboard-e2e-\(UUID().uuidString)"
+        // Short, so messages that show a path wrap the same way on every machine.
+        home = NSTemporaryDirectory() + "g-\(UUID().uuidString.prefix(8))"
         try! FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
     }
 

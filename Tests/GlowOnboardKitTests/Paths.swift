@@ -14,7 +14,8 @@ enum Paths {
     static var lessons: String { "\(repository)/Lessons" }
 
     static func temporaryDirectory() -> String {
-        let path = NSTemporaryDirectory() + "glow-onboard-tests-\(UUID().uuidString)"
+        // Short, so messages that show a path wrap the same way on every machine.
+        let path = NSTemporaryDirectory() + "t-\(UUID().uuidString.prefix(8))"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Turns one lesson file into a `Lesson`, reporting every problem it finds (not only the first) with
@@ -167,12 +168,17 @@ private struct BodyParser {
 
     /// `## 제목 {#id}` → ("제목", "id").
     func splitHeadingId(_ content: [Inline]) -> ([Inline], String?) {
-        guard case .text(let last)? = content.last,
-              let match = last.firstMatch(of: #/\s*\{#([^}]*)\}\s*$/#) else { return (content, nil) }
+        guard case .text(let last)? = content.last else { return (content, nil) }
+        var text = Substring(last)
+        while let c = text.last, c.isWhitespace { text.removeLast() }
+        guard text.hasSuffix("}"), let open = text.range(of: "{#", options: .backwards) else { return (content, nil) }
+        let id = text[open.upperBound..<text.index(before: text.endIndex)]
+        guard !id.contains("}") else { return (content, nil) }
+        var rest = text[..<open.lowerBound]
+        while let c = rest.last, c.isWhitespace { rest.removeLast() }
         var title = content
-        let rest = String(last[..<match.range.lowerBound])
-        if rest.isEmpty { title.removeLast() } else { title[title.count - 1] = .text(rest) }
-        return (title, String(match.output.1).trimmingWhitespace)
+        if rest.isEmpty { title.removeLast() } else { title[title.count - 1] = .text(String(rest)) }
+        return (title, String(id).trimmingWhitespace)
     }
 
     mutating func collectImages(_ block: Block, into lesson: inout Lesson) {

@@ -31,6 +31,11 @@ public final class Tutor {
     // MARK: styling helpers
 
     func style(_ text: String, _ s: TextStyle) -> String { s.apply(text, colour: terminal.colour) }
+
+    /// A message wrapped to the terminal by display width, continuation lines indented under the text.
+    func say(_ runs: [StyledRun], indent: String = "  ") -> [String] {
+        TextWrapper(width: terminal.width, colour: terminal.colour).wrap(runs, firstPrefix: "", restPrefix: indent)
+    }
     func markdown(_ text: String, indent: String = "") -> [String] {
         let blocks = MarkdownParser.parse(text)
         return renderer.render(blocks, width: terminal.width - indent.count).map { $0.isEmpty ? "" : indent + $0 }
@@ -69,6 +74,10 @@ public final class Tutor {
 
     /// Loads progress and returns the greeting and the current step (or `reference`, when given).
     public func start(at reference: String? = nil) -> [String] {
+        fit(greeting(at: reference))
+    }
+
+    func greeting(at reference: String?) -> [String] {
         var out: [String] = []
         if let loaded = store?.load() {
             progress = loaded.progress
@@ -118,6 +127,20 @@ public final class Tutor {
     // MARK: commands
 
     public func handle(_ rawLine: String) -> [String] {
+        fit(respond(to: rawLine))
+    }
+
+    /// Wraps any line still wider than the terminal (short messages are not pre-wrapped), by display width.
+    /// Lesson diagnostics stay on one line, so terminals and editors can jump to `file:line:col`.
+    func fit(_ lines: [String]) -> [String] {
+        lines.flatMap { line -> [String] in
+            guard line.displayWidth > terminal.width, !line.contains(": error: "), !line.contains(": warning: ") else { return [line] }
+            let indent = String(line.prefix { $0 == " " })
+            return TextWrapper(width: terminal.width, colour: false).wrap([StyledRun(String(line.dropFirst(indent.count)))], firstPrefix: indent, restPrefix: indent)
+        }
+    }
+
+    func respond(to rawLine: String) -> [String] {
         let line = rawLine.trimmingWhitespace
         if let pending {
             self.pending = nil
@@ -171,9 +194,12 @@ public final class Tutor {
     func help() -> [String] {
         var out = [style("명령", .bold)]
         let width = Command.specs.map { $0.usage.displayWidth }.max() ?? 0
+        let column = String(repeating: " ", count: width + 4)
+        let wrapper = TextWrapper(width: terminal.width, colour: terminal.colour)
         for spec in Command.specs {
-            let aliases = spec.aliases.isEmpty ? "" : style("  (" + spec.aliases.joined(separator: ", ") + ")", .dim)
-            out.append("  " + style(spec.usage.padded(to: width), .cyan) + "  " + spec.help + aliases)
+            let aliases = spec.aliases.isEmpty ? [] : [StyledRun("  (" + spec.aliases.joined(separator: ", ") + ")", .dim)]
+            out += wrapper.wrap([StyledRun(spec.help)] + aliases,
+                                firstPrefix: "  " + style(spec.usage.padded(to: width), .cyan) + "  ", restPrefix: column)
         }
         out.append("")
         out.append("질문이 열려 있으면(프롬프트에 '답') 그냥 답을 입력하면 돼요. Tab으로 명령·레슨·보기를 완성해요.")
@@ -310,12 +336,12 @@ public final class Tutor {
         switch verdict {
         case .correct(let note):
             record.status = .correct
-            out.append(style("✔ 정답이에요!", .bold + .green) + (note.map { " " + $0 } ?? ""))
+            out += say([StyledRun("✔ 정답이에요!", .bold + .green)] + (note.map { [StyledRun(" " + $0)] } ?? []))
             if let explain = q.explain { out += markdown(explain, indent: "  ") }
         case .nearMiss(let message):
-            out.append(style("△ 거의 맞았어요.", .bold + .yellow) + " " + message)
+            out += say([StyledRun("△ 거의 맞았어요.", .bold + .yellow), StyledRun(" " + message)])
         case .wrong(let feedback):
-            out.append(style("✘ 아니에요.", .bold + .red) + (feedback.map { " " + $0 } ?? ""))
+            out += say([StyledRun("✘ 아니에요.", .bold + .red)] + (feedback.map { [StyledRun(" " + $0)] } ?? []))
             let word = String(text.split(whereSeparator: \.isWhitespace).first ?? "")
             if unknownCommandHint, let suggestion = Command.suggestion(for: word), word.count > 1 {
                 out.append(style("  (명령 '\(suggestion)'을(를) 입력하려던 거라면 그대로 다시 입력해 주세요. 질문에 대한 답으로 처리했어요.)", .dim))
