@@ -71,3 +71,25 @@ import Testing
         ])
     }
 }
+
+/// The complete example in the instructors' guide must itself pass lint, beside the shipped course.
+@Suite struct InstructorsGuideTests {
+    @Test func guideExamplePassesLint() throws {
+        let guide = try String(contentsOfFile: "\(Paths.lessons)/README.md", encoding: .utf8)
+        let start = try #require(guide.range(of: "````markdown\n"))
+        let end = try #require(guide.range(of: "\n````", range: start.upperBound..<guide.endIndex))
+        let example = String(guide[start.upperBound..<end.lowerBound]) + "\n"
+        let dir = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: "\(dir)/Lessons", withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: "\(dir)/img", withDestinationPath: "\(Paths.repository)/img")
+        for file in try LessonLinter.lessonFiles(at: Paths.lessons) {
+            try fm.copyItem(atPath: file, toPath: "\(dir)/Lessons/\((file as NSString).lastPathComponent)")
+        }
+        try example.write(toFile: "\(dir)/Lessons/14-example.md", atomically: true, encoding: .utf8)
+        let result = try LessonLinter.lint(path: "\(dir)/Lessons")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+        #expect(result.lessons.contains { $0.id == "health-checks" })
+    }
+}
