@@ -14,11 +14,11 @@ public final class Tutor {
     var pending: (description: String, action: () -> [String])?
     /// Problems found by the last load or reload, for whoever wants to show them.
     public private(set) var lessonDiagnostics: [Diagnostic] = []
-    /// Re-reads the lessons (for `reload`).
-    let reloadCourse: () throws(CourseError) -> LessonLinter.Result
+    /// Re-reads the lessons (for `reload`); nil where the session cannot reload (previews).
+    let reloadCourse: (() throws(CourseError) -> LessonLinter.Result)?
 
     public init(course: Course, store: ProgressStore?, terminal: Terminal,
-                reload: @escaping () throws(CourseError) -> LessonLinter.Result) {
+                reload: (() throws(CourseError) -> LessonLinter.Result)? = nil) {
         self.course = course
         self.store = store
         self.terminal = terminal
@@ -493,6 +493,7 @@ public final class Tutor {
     }
 
     func reload() -> [String] {
+        guard let reloadCourse else { return ["이 세션에서는 레슨을 다시 읽을 수 없어요."] }
         let result: LessonLinter.Result
         do { result = try reloadCourse() } catch { return ["✘ " + error.description] }
         lessonDiagnostics = result.diagnostics
