@@ -18,9 +18,11 @@ let package = Package(
         .systemLibrary(
             name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        // nginx's configuration language, parsed as nginx parses it; no app concepts.
+        .target(name: "NginxConfig"),
         .target(
             name: "GlowOnboardKit",
-            dependencies: ["CEditline", "CCmarkGFM", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["CEditline", "CCmarkGFM", "NginxConfig", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "glow-onboard",
             dependencies: ["GlowOnboardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -28,6 +30,9 @@ let package = Package(
         .testTarget(
             name: "GlowOnboardKitTests",
             dependencies: ["GlowOnboardKit", "CTestSupport"]),
+        .testTarget(
+            name: "NginxConfigTests",
+            dependencies: ["NginxConfig"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["glow-onboard", "GlowOnboardKit"]),

@@ -1,0 +1,56 @@
+/// Prints a JSONValue the way `json.dumps(indent=4)` / the AWS CLI do, keys in their order.
+public enum JSONWriter {
+    public static func string(_ value: JSONValue, indent: Int? = 2) -> String {
+        var out = ""
+        write(value, level: 0, indent: indent, into: &out)
+        return out
+    }
+
+    static func write(_ value: JSONValue, level: Int, indent: Int?, into out: inout String) {
+        let newline = indent == nil ? "" : "\n"
+        func pad(_ l: Int) -> String { indent.map { String(repeating: " ", count: $0 * l) } ?? "" }
+        switch value {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n):
+            if n.rounded() == n, abs(n) < 1e15 { out += String(Int64(n)) } else { out += "\(n)" }
+        case .string(let s): out += quote(s)
+        case .array(let a):
+            if a.isEmpty { out += "[]"; return }
+            out += "[" + newline
+            for (i, v) in a.enumerated() {
+                out += pad(level + 1)
+                write(v, level: level + 1, indent: indent, into: &out)
+                out += (i < a.count - 1 ? "," : "") + (indent == nil && i < a.count - 1 ? " " : "") + newline
+            }
+            out += pad(level) + "]"
+        case .object(let o):
+            if o.count == 0 { out += "{}"; return }
+            out += "{" + newline
+            for (i, pair) in o.pairs.enumerated() {
+                out += pad(level + 1) + quote(pair.key) + ": "
+                write(pair.value, level: level + 1, indent: indent, into: &out)
+                out += (i < o.count - 1 ? "," : "") + (indent == nil && i < o.count - 1 ? " " : "") + newline
+            }
+            out += pad(level) + "}"
+        }
+    }
+
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let h = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

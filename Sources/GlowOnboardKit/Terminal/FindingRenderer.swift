@@ -1,0 +1,38 @@
+/// The ✔/✘ list a learner reads after `verify`: problems first with what was expected, what is there,
+/// where, and what to do; a finding that follows from another says so.
+public struct FindingRenderer: Sendable {
+    public var terminal: Terminal
+
+    public init(terminal: Terminal) { self.terminal = terminal }
+
+    func style(_ s: String, _ t: TextStyle) -> String { t.apply(s, colour: terminal.colour) }
+
+    public func render(_ findings: [Finding], verbose: Bool = false) -> [String] {
+        let wrapper = TextWrapper(width: terminal.width, colour: terminal.colour)
+        var out: [String] = []
+        for f in findings {
+            let symbolStyle: TextStyle = f.status == .pass ? .green : f.status == .fail ? .red : f.status == .warn ? .yellow : .dim
+            let indent = f.rootCause || f.status == .pass || f.status == .notChecked ? "" : "  "
+            let head = [StyledRun(f.status.symbol + " ", symbolStyle + .bold), StyledRun(f.check, .bold), StyledRun("  " + f.message)]
+            out += wrapper.wrap(head, firstPrefix: indent, restPrefix: indent + "    ")
+            guard f.status == .fail || f.status == .warn || verbose else { continue }
+            if !f.causedBy.isEmpty {
+                out += wrapper.wrap([StyledRun("↳ \(f.causedBy.joined(separator: ", "))이(가) 실패해서 생긴 문제일 수 있어요.", .dim)], firstPrefix: indent + "    ", restPrefix: indent + "      ")
+            }
+            if let location = f.location { out.append(indent + "    " + style("위치: ", .dim) + location) }
+            if f.expected != nil || f.actual != nil {
+                out += wrapper.wrap([StyledRun("기대: ", .dim), StyledRun(f.expected ?? "-"), StyledRun("  실제: ", .dim), StyledRun(f.actual ?? "-")],
+                                    firstPrefix: indent + "    ", restPrefix: indent + "      ")
+            }
+            if let hint = f.hint {
+                out += wrapper.wrap([StyledRun("💡 ", .yellow), StyledRun(hint)], firstPrefix: indent + "    ", restPrefix: indent + "       ")
+            }
+        }
+        return out
+    }
+
+    public func summary(_ findings: [Finding]) -> String {
+        func count(_ s: Finding.Status) -> Int { findings.filter { $0.status == s }.count }
+        return "통과 \(count(.pass)) · 실패 \(count(.fail)) · 경고 \(count(.warn)) · 검사 안 함 \(count(.notChecked))"
+    }
+}

@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where configuration files come from: the file system (optionally under a root, for a copied
+/// `/etc/nginx`), or the files of an `nginx -T` dump.
+public protocol NginxFileSource: Sendable {
+    /// The bytes of a file, or nil when it cannot be read.
+    func read(_ path: String) -> [UInt8]?
+    /// Paths matching an include pattern, sorted, without dot-files (as nginx's glob does).
+    func glob(_ pattern: String) -> [String]
+}
+
+/// Files on disk. With `root`, an absolute path `/etc/nginx/x` is read from `root/etc/nginx/x`,
+/// but reported as `/etc/nginx/x` (the path on the host the files were copied from).
+public struct FileSystemSource: NginxFileSource {
+    public var root: String?
+
+    public init(root: String? = nil) { self.root = root }
+
+    func real(_ path: String) -> String {
+        guard let root, path.hasPrefix("/") else { return path }
+        return root + path
+    }
+
+    public func read(_ path: String) -> [UInt8]? {
+        guard let f = fopen(real(path), "rb") else { return nil }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, f)
+            if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
+            if n < buffer.count { break }
+        }
+        return ferror(f) == 0 ? bytes : nil
+    }
+
+    public func glob(_ pattern: String) -> [String] {
+        let hasMeta = pattern.contains { "*?[".contains($0) }
+        if !hasMeta { return read(pattern) != nil || isDirectory(pattern) ? [pattern] : [] }
+        var g = glob_t()
+        defer { globfree(&g) }
+        guard Glibc.glob(real(pattern), 0, nil, &g) == 0 else { return [] }
+        var paths: [String] = []
+        for i in 0..<Int(g.gl_pathc) {
+            guard let p = g.gl_pathv[i] else { continue }
+            var path = String(cString: p)
+            if let root, path.hasPrefix(root) { path = String(path.dropFirst(root.count)) }
+            paths.append(path)
+        }
+        return paths.sorted()
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        var s = stat()
+        return stat(real(path), &s) == 0 && (s.st_mode & S_IFMT) == S_IFDIR
+    }
+}
+
+/// The files of an `nginx -T` dump (or any set of files in memory).
+public struct InMemorySource: NginxFileSource {
+    public var files: [String: [UInt8]]
+
+    public init(files: [String: [UInt8]]) { self.files = files }
+
+    public func read(_ path: String) -> [UInt8]? { files[path] }
+
+    public func glob(_ pattern: String) -> [String] {
+        files.keys.filter { path in
+            // nginx's glob skips dot-files unless the pattern names them.
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let patternName = pattern.split(separator: "/").last.map(String.init) ?? pattern
+            if name.hasPrefix(".") && !patternName.hasPrefix(".") { return false }
+            return fnmatch(pattern, path, FNM_PATHNAME) == 0
+        }.sorted()
+    }
+}

@@ -1,0 +1,93 @@
+/// Builds the directive tree of one file. On an error nginx stops reading the file; so do we (the
+/// file's directives up to the error are kept), and the caller goes on with the other files.
+public enum NginxParser {
+    public struct Result: Sendable {
+        public var directives: [NginxDirective]
+        public var errors: [NginxError]
+        public var warnings: [NginxWarning]
+    }
+
+    public static func parse(_ text: String, file: String) -> Result {
+        parse(bytes: Array(text.utf8), file: file)
+    }
+
+    public static func parse(bytes: [UInt8], file: String) -> Result {
+        var lexer = NginxLexer(bytes: bytes, file: file)
+        var warnings: [NginxWarning] = []
+        var stack: [[NginxDirective]] = [[]]
+        var open: [(name: String, args: [String], line: Int)] = []
+        do throws(NginxError) {
+            loop: while true {
+                switch try lexer.next() {
+                case .simple(let tokens):
+                    let d = directive(tokens, file: file, warnings: &warnings)
+                    stack[stack.count - 1].append(d)
+                case .blockStart(let tokens):
+                    let d = directive(tokens, file: file, warnings: &warnings)
+                    open.append((d.name, d.args, d.line))
+                    stack.append([])
+                case .blockEnd(let line):
+                    guard let top = open.popLast() else {
+                        throw NginxError("unexpected \"}\"", file: file, line: line)
+                    }
+                    let children = stack.removeLast()
+                    stack[stack.count - 1].append(NginxDirective(name: top.name, args: top.args, file: file, line: top.line, block: children))
+                case .endOfFile:
+                    if !open.isEmpty {
+                        throw NginxError("unexpected end of file, expecting \"}\"", file: file, line: lexer.line)
+                    }
+                    break loop
+                }
+            }
+        } catch {
+            // Close what was open so the part before the error is still a tree.
+            while let top = open.popLast() {
+                let children = stack.removeLast()
+                stack[stack.count - 1].append(NginxDirective(name: top.name, args: top.args, file: file, line: top.line, block: children))
+            }
+            return Result(directives: stack[0], errors: [error], warnings: warnings)
+        }
+        return Result(directives: stack[0], errors: [], warnings: warnings)
+    }
+
+    private static func directive(_ tokens: [NginxLexer.Token], file: String, warnings: inout [NginxWarning]) -> NginxDirective {
+        let name = tokens[0].text
+        var args = tokens.dropFirst().map(\.text)
+        if name == "if" { args = ifArguments(args) }
+        // `server_name app.glowcorp.io` + newline + `listen 80;` is one directive to nginx. When a later
+        // line of the arguments starts with a directive's name, a `;` was almost surely forgotten.
+        var previousLine = tokens[0].line
+        for token in tokens.dropFirst() {
+            if token.line > previousLine, knownDirectives.contains(token.text) {
+                warnings.append(NginxWarning(
+                    message: "'\(token.text)' on line \(token.line) is read as an argument of '\(name)' (line \(tokens[0].line)): is a ';' missing at the end of line \(previousLine)?",
+                    file: file, line: tokens[0].line))
+                break
+            }
+            previousLine = token.line
+        }
+        return NginxDirective(name: name, args: args, file: file, line: tokens[0].line)
+    }
+
+    /// `if ($scheme = http)` arrives as `($scheme`, `=`, `http)`; like crossplane, drop the parentheses.
+    static func ifArguments(_ args: [String]) -> [String] {
+        var a = args
+        if let first = a.first, first.hasPrefix("(") {
+            a[0] = String(first.dropFirst())
+            if a[0].isEmpty { a.removeFirst() }
+        }
+        if let last = a.last, last.hasSuffix(")") {
+            a[a.count - 1] = String(last.dropLast())
+            if a[a.count - 1].isEmpty { a.removeLast() }
+        }
+        return a
+    }
+
+    /// Directives that start a line in almost every configuration (for the missing-`;` warning).
+    static let knownDirectives: Set<String> = [
+        "listen", "server_name", "location", "proxy_pass", "proxy_set_header", "root", "index", "return", "rewrite",
+        "include", "server", "upstream", "access_log", "error_log", "add_header", "try_files", "ssl_certificate",
+        "ssl_certificate_key", "client_max_body_size", "keepalive_timeout", "set_real_ip_from", "real_ip_header",
+        "proxy_http_version", "proxy_read_timeout", "default_type", "alias", "allow", "deny", "if", "set", "gzip",
+    ]
+}
