@@ -141,3 +141,63 @@ import Testing
         #expect(!out.stdout.contains("✘"))
     }
 }
+
+@Suite struct VerifyCommandTests {
+    @Test func bundledSetupPassesAndExitsZero() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let out = try h.run(["verify"])
+        #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
+        #expect(out.stdout.hasPrefix("verify: fixture Fixtures/glowcorp\n"))
+        #expect(!out.stdout.contains("✘"))
+    }
+
+    @Test func brokenVariantExitsOneWithTheRootCauseFirstInJSON() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let out = try h.run(["verify", "--lesson", "internet-gateway", "--fixture", "Fixtures/broken/igw-detached", "--json"])
+        #expect(out.status == 1)
+        let findings = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]])
+        let first = try #require(findings.first)
+        #expect(first["check"] as? String == "network.igw-attached")
+        #expect(first["status"] as? String == "fail")
+        #expect(first["rootCause"] as? Bool == true)
+        #expect(first["hop"] as? String == "network")
+        for key in ["check", "hop", "status", "message", "expected", "actual", "where", "rootCause", "severity", "hint", "causedBy"] {
+            #expect(first.keys.contains(key), "missing \(key)")
+        }
+    }
+
+    @Test func badInputExitsTwo() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let missing = try h.run(["verify", "--fixture", "no/such/dir"])
+        #expect(missing.status == 2 && missing.stderr == "glow-onboard: error: no such fixture directory: no/such/dir\n")
+        let unknown = try h.run(["verify", "--lesson", "vcp"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("no lesson 'vcp' (did you mean 'vpc'?)"))
+        let usage = try h.run(["verify", "--step", "cidr"])
+        #expect(usage.status == 64)
+    }
+
+    @Test func checksListTheCatalogue() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let out = try h.run(["checks"])
+        #expect(out.status == 0)
+        for id in Catalogue.checks.map(\.id) { #expect(out.stdout.contains(id)) }
+    }
+
+    @Test func nginxParsePrintsCrossplaneJSONAndErrors() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let good = try h.run(["nginx", "parse", "--json", "Fixtures/glowcorp/etc/nginx"])
+        #expect(good.status == 0)
+        let tree = try #require(try JSONSerialization.jsonObject(with: Data(good.stdout.utf8)) as? [String: Any])
+        #expect(tree["status"] as? String == "ok")
+        #expect((tree["config"] as? [Any])?.count == 5)
+        try "http {\n  server {\n    listen 80\n  }\n".write(toFile: "\(h.home)/bad.conf", atomically: true, encoding: .utf8)
+        let bad = try h.run(["nginx", "parse", "\(h.home)/bad.conf"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "nginx: [emerg] unexpected \"}\" in \(h.home)/bad.conf:4\n")
+    }
+}

@@ -30,6 +30,8 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
     public struct StepRecord: Sendable, Equatable, Codable {
         public var visited: Bool
         public var stepHintsShown: Int?
+        /// When the step's verify block last passed, and against which source.
+        public var verified: String?
         public var questions: [String: QuestionRecord]
 
         public init(visited: Bool = false, questions: [String: QuestionRecord] = [:]) {
@@ -71,8 +73,11 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
         return (done, total)
     }
 
+    /// Every question answered or skipped, and the verify block (if any) passed.
     public func isComplete(_ lesson: Lesson, step: Step) -> Bool {
-        step.questions.allSatisfy { (lessons[lesson.id]?[step.id]?.questions[$0.id]?.status ?? .open) != .open }
+        let record = lessons[lesson.id]?[step.id]
+        let answered = step.questions.allSatisfy { (record?.questions[$0.id]?.status ?? .open) != .open }
+        return answered && (step.verify == nil || record?.verified != nil)
     }
 
     /// Combines two records of the same learner (another machine's export): for each question the better
@@ -83,6 +88,7 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
             for (stepId, theirs) in steps {
                 var mine = result.lessons[lessonId]?[stepId] ?? StepRecord()
                 mine.visited = mine.visited || theirs.visited
+                mine.verified = mine.verified ?? theirs.verified
                 for (qid, t) in theirs.questions {
                     guard let m = mine.questions[qid] else { mine.questions[qid] = t; continue }
                     var best = t.status > m.status ? t : m

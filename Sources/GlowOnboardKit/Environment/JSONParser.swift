@@ -73,8 +73,9 @@ public struct JSONParser {
     }
 
     private mutating func literal(_ word: String) throws(Failure) {
+        let start = index
         for b in word.utf8 {
-            guard current == b else { throw fail("expected '\(word)'") }
+            guard current == b else { throw fail("expected '\(word)'", at: start) }
             index += 1
         }
     }

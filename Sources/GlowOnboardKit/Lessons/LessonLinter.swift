@@ -48,6 +48,7 @@ public enum LessonLinter {
             result.diagnostics += diagnostics
             if let lesson {
                 result.diagnostics += imageProblems(lesson)
+                result.diagnostics += checkProblems(lesson, text: text)
                 result.lessons.append(lesson)
             }
         }
@@ -69,6 +70,31 @@ public enum LessonLinter {
             if FileManager.default.fileExists(atPath: resolved) { return nil }
             return .error(image.location, "image '\(image.path)' does not exist (looked for \(resolved))")
         }
+    }
+
+    /// Verify blocks may name only checks of the catalogue, with parameters those checks have.
+    static func checkProblems(_ lesson: Lesson, text: String) -> [Diagnostic] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        func location(_ line: Int, _ needle: String) -> SourceLocation {
+            guard line >= 1, line <= lines.count, let r = lines[line - 1].range(of: needle) else { return SourceLocation(file: lesson.file, line: line) }
+            return SourceLocation(file: lesson.file, line: line, column: lines[line - 1].distance(from: lines[line - 1].startIndex, to: r.lowerBound) + 1)
+        }
+        var out: [Diagnostic] = []
+        for (_, spec) in lesson.verifications {
+            for ref in spec.checks {
+                guard let check = Catalogue.check(ref.id) else {
+                    let suggestion = ref.id.closest(in: Catalogue.checks.map(\.id)).map { " (did you mean '\($0)'?)" } ?? ""
+                    out.append(.error(location(ref.line, ref.id), "unknown check '\(ref.id)'\(suggestion); 'glow-onboard checks' lists them"))
+                    continue
+                }
+                let known = check.parameters.map(\.name)
+                for name in ref.params.keys.sorted() where !known.contains(name) {
+                    let list = known.isEmpty ? "it takes none" : "its parameters: " + known.joined(separator: ", ")
+                    out.append(.error(location(ref.line + 1, name), "check '\(ref.id)' has no parameter '\(name)' (\(list))"))
+                }
+            }
+        }
+        return out
     }
 
     static func crossLessonProblems(_ lessons: [Lesson], texts: [String: String]) -> [Diagnostic] {

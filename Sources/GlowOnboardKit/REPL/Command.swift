@@ -19,6 +19,8 @@ public struct Command: Sendable, Equatable {
         Spec(name: "hint", aliases: ["h", "힌트"], usage: "hint", help: "힌트를 하나씩 더 보여 줘요"),
         Spec(name: "answer", aliases: ["a", "답"], usage: "answer TEXT", help: "질문에 답해요 (질문이 열려 있으면 그냥 입력해도 돼요)"),
         Spec(name: "skip", aliases: ["건너뛰기"], usage: "skip", help: "이 질문을 건너뛰고 답과 설명을 봐요"),
+        Spec(name: "verify", aliases: ["v", "확인"], usage: "verify [all]", help: "이 단계가 기대하는 상태를 환경에서 확인해요 (all: 모든 레슨)"),
+        Spec(name: "source", aliases: [], usage: "source [fixture DIR|default]", help: "verify가 읽는 환경을 보여 주거나 바꿔요"),
         Spec(name: "reset", aliases: [], usage: "reset [step|lesson|all]", help: "진도를 지워요 (확인을 물어요)"),
         Spec(name: "progress", aliases: ["p", "진도"], usage: "progress", help: "전체 진도"),
         Spec(name: "reload", aliases: [], usage: "reload", help: "Lessons/를 다시 읽어요 (레슨 작성자용)"),

@@ -23,6 +23,8 @@ public struct CompletionTable: Sendable, Equatable {
             case "reset": pool = before.count == 1 ? ["step", "lesson", "all"] : []
             case "answer": pool = choices
             case "progress": pool = before.count == 1 ? ["export", "import"] : []
+            case "source": pool = before.count == 1 ? ["fixture", "default"] : []
+            case "verify": pool = before.count == 1 ? ["all"] : []
             default: pool = []
             }
         }

@@ -14,11 +14,20 @@ public final class Tutor {
     var pending: (description: String, action: () -> [String])?
     /// Problems found by the last load or reload, for whoever wants to show them.
     public private(set) var lessonDiagnostics: [Diagnostic] = []
+    /// The fixture `verify` reads (the bundled glowcorp setup by default), and its snapshot once loaded.
+    public var sourceDirectory: String?
+    var snapshotCache: Snapshot?
+
     /// Re-reads the lessons (for `reload`); nil where the session cannot reload (previews).
     let reloadCourse: (() throws(CourseError) -> LessonLinter.Result)?
 
-    public init(course: Course, store: ProgressStore?, terminal: Terminal,
+    /// The bundled fixture, for `source default`.
+    let defaultSource: String?
+
+    public init(course: Course, store: ProgressStore?, terminal: Terminal, source: String? = nil,
                 reload: (() throws(CourseError) -> LessonLinter.Result)? = nil) {
+        self.defaultSource = source
+        self.sourceDirectory = source
         self.course = course
         self.store = store
         self.terminal = terminal
@@ -181,6 +190,8 @@ public final class Tutor {
             guard !command.argument.isEmpty else { return ["answer 뒤에 답을 함께 적어 주세요. (질문이 열려 있을 때는 답만 입력해도 돼요.)"] }
             return answer(command.argument, q, unknownCommandHint: false)
         case "skip": return skip()
+        case "verify": return verify(all: command.argument.lowercased() == "all")
+        case "source": return source(command.argument)
         case "reset": return reset(command.argument)
         case "progress": return progressReport()
         case "reload": return reload()
@@ -290,7 +301,10 @@ public final class Tutor {
     }
 
     func stepDoneLine() -> String {
-        course.next(after: position) == nil
+        if step.verify != nil && progress[step: position].verified == nil {
+            return style("질문을 모두 마쳤어요. verify로 환경이 이 단계의 상태인지 확인하고, next로 넘어가요.", .green)
+        }
+        return course.next(after: position) == nil
             ? style("이 단계를 마쳤어요. 마지막 단계예요!", .green)
             : style("이 단계를 마쳤어요. 다음 단계는 next.", .green)
     }
@@ -397,6 +411,64 @@ public final class Tutor {
         let number = (openQuestion?.hints.count ?? 0) + shown + 1
         return [style("💡 힌트 \(number)/\(total):", .bold + .yellow)]
             + renderer.render(step.hints[shown].blocks, width: terminal.width - 2).map { "  " + $0 } + save()
+    }
+
+    // MARK: verify
+
+    func snapshot() -> Snapshot? {
+        if let snapshotCache { return snapshotCache }
+        guard let dir = sourceDirectory else { return nil }
+        snapshotCache = FixtureSource.load(directory: dir)
+        return snapshotCache
+    }
+
+    func verify(all: Bool) -> [String] {
+        let specs: [VerifySpec] = all ? course.lessons.flatMap { $0.verifications.map(\.spec) } : (step.verify.map { [$0] } ?? [])
+        guard !specs.isEmpty else { return ["이 단계에는 verify가 확인할 상태가 없어요. 모든 레슨을 확인하려면 verify all."] }
+        guard let snapshot = snapshot() else { return ["verify가 읽을 환경이 없어요: source fixture DIR로 정해 주세요."] }
+        var requests: [Verifier.Request] = []
+        for r in specs.flatMap(Verifier.requests) where !requests.contains(r) { requests.append(r) }
+        let findings = Verifier.run(requests, on: snapshot)
+        let renderer = FindingRenderer(terminal: terminal)
+        var out = [style("verify: \(snapshot.source)", .dim)]
+        for issue in snapshot.issues where issue.kind == .error { out.append(style("⚠ " + issue.message, .yellow)) }
+        out += renderer.render(findings)
+        out.append(renderer.summary(findings))
+        let failed = findings.contains { $0.status == .fail }
+        if !all {
+            var record = progress[step: position]
+            if failed {
+                record.verified = nil
+                out.append(style("✘ 이 단계가 기대하는 상태가 아니에요. 위의 첫 번째 ✘부터 고쳐 보세요.", .red))
+            } else {
+                record.verified = Self.timestamp()
+                out.append(style("✔ 이 단계가 기대하는 상태예요.", .green))
+            }
+            progress[step: position] = record
+            out += save()
+        }
+        return out
+    }
+
+    func source(_ argument: String) -> [String] {
+        let words = argument.split(whereSeparator: \.isWhitespace).map(String.init)
+        switch words.first?.lowercased() {
+        case nil:
+            return ["지금 verify가 읽는 환경: " + (sourceDirectory.map { "fixture \($0)" } ?? "없음"),
+                    "바꾸기: source fixture DIR, 번들 기본값으로: source default"]
+        case "fixture":
+            guard words.count == 2 else { return ["source fixture 다음에 디렉터리를 적어 주세요. 예: source fixture Fixtures/broken/igw-detached"] }
+            guard FileManager.default.fileExists(atPath: words[1]) else { return ["✘ 디렉터리가 없어요: \(words[1])"] }
+            sourceDirectory = words[1]
+            snapshotCache = nil
+            return ["이제 verify는 fixture \(words[1])을(를) 읽어요."]
+        case "default":
+            sourceDirectory = defaultSource
+            snapshotCache = nil
+            return ["이제 verify는 번들 fixture \(defaultSource ?? "(없음)")을(를) 읽어요."]
+        default:
+            return ["source 다음에는 fixture DIR 또는 default를 적어요. (실제 AWS 계정과 호스트는 곧 지원해요.)"]
+        }
     }
 
     // MARK: progress

@@ -11,6 +11,11 @@ public struct FindingRenderer: Sendable {
         let wrapper = TextWrapper(width: terminal.width, colour: terminal.colour)
         var out: [String] = []
         for f in findings {
+            if f.status == .pass && !verbose {
+                // Passing checks take one line each, cut to the terminal's width.
+                out.append(oneLine(style("✔ ", .green + .bold) + style(f.check, .bold) + "  ", f.message))
+                continue
+            }
             let symbolStyle: TextStyle = f.status == .pass ? .green : f.status == .fail ? .red : f.status == .warn ? .yellow : .dim
             let indent = f.rootCause || f.status == .pass || f.status == .notChecked ? "" : "  "
             let head = [StyledRun(f.status.symbol + " ", symbolStyle + .bold), StyledRun(f.check, .bold), StyledRun("  " + f.message)]
@@ -29,6 +34,19 @@ public struct FindingRenderer: Sendable {
             }
         }
         return out
+    }
+
+    func oneLine(_ head: String, _ text: String) -> String {
+        let room = terminal.width - head.displayWidth
+        var cut = ""
+        var width = 0
+        for c in text {
+            let w = DisplayWidth.of(c)
+            if width + w > room - 1 { return head + cut + "…" }
+            cut.append(c)
+            width += w
+        }
+        return head + cut
     }
 
     public func summary(_ findings: [Finding]) -> String {

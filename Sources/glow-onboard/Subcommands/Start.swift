@@ -19,7 +19,8 @@ struct Start: ParsableCommand {
             let interactive = Terminal.isTTY(0) && Terminal.isTTY(1)
             let terminal = interactive ? Terminal.detect(environment: options.environment) : Terminal.plain
             let store = ProgressStore(path: options.progressPath)
-            let tutor = Tutor(course: course, store: store, terminal: terminal) { () throws(CourseError) in
+            let source = FixtureLocator.bundled(environment: options.environment)
+            let tutor = Tutor(course: course, store: store, terminal: terminal, source: source) { () throws(CourseError) in
                 try LessonLinter.lint(path: directory)
             }
             if let position {

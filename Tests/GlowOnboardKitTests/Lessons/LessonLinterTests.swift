@@ -67,3 +67,17 @@ import Testing
         #expect(m.contains("b.md:4:8: warning: order 1 is also used by 'a' (a.md); the list order between them is by id"))
     }
 }
+
+@Suite struct VerifyBlockLintTests {
+    @Test func unknownChecksAndParametersAreErrors() throws {
+        let dir = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = LessonScaffold.text(id: "x", title: "X", order: 1)
+            .replacingOccurrences(of: "  - dns.record\n", with: "  - dns.recrod\n  - check: alb.listener\n    with: {prot: 80}\n")
+        try text.write(toFile: "\(dir)/x.md", atomically: true, encoding: .utf8)
+        let result = try LessonLinter.lint(path: dir)
+        let m = result.diagnostics.map { $0.description.replacingOccurrences(of: dir + "/", with: "") }
+        #expect(m.contains("x.md:36:5: error: unknown check 'dns.recrod' (did you mean 'dns.record'?); 'glow-onboard checks' lists them"), "\(m)")
+        #expect(m.contains("x.md:38:12: error: check 'alb.listener' has no parameter 'prot' (its parameters: port)"), "\(m)")
+    }
+}

@@ -165,3 +165,38 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/progress.json"))
     }
 }
+
+@Suite struct TutorVerifyTests {
+    func tutor(_ source: String) throws -> Tutor {
+        let lessons = Paths.fixture("lessons-good")
+        let result = try LessonLinter.lint(path: lessons)
+        return Tutor(course: Course(lessons: result.lessons, directory: lessons), store: nil, terminal: .plain,
+                     source: "\(Paths.repository)/Fixtures/\(source)")
+    }
+
+    @Test func aStepWithAVerifyBlockIsCompleteWhenItPasses() throws {
+        let t = try tutor("glowcorp")
+        _ = t.start(at: "basics/second")
+        _ = t.handle("10.0.0.0/16")
+        #expect(t.handle("80").joined(separator: "\n").contains("질문을 모두 마쳤어요. verify로 환경이 이 단계의 상태인지 확인하고"))
+        let basics = t.course.lesson("basics")!
+        #expect(!t.progress.isComplete(basics, step: basics.step("second")!))
+        let out = t.handle("verify").joined(separator: "\n")
+        #expect(out.contains("✔ network.vpc-cidr"))
+        #expect(out.hasSuffix("✔ 이 단계가 기대하는 상태예요."))
+        #expect(t.progress.isComplete(basics, step: basics.step("second")!))
+    }
+
+    @Test func sourceSwitchesToABrokenEnvironment() throws {
+        let t = try tutor("glowcorp")
+        _ = t.start(at: "basics/second")
+        #expect(t.handle("source").first?.hasPrefix("지금 verify가 읽는 환경: fixture ") == true)
+        let broken = "\(Paths.repository)/Fixtures/broken/igw-detached"
+        #expect(t.handle("source fixture \(broken)") == ["이제 verify는 fixture \(broken)을(를) 읽어요."])
+        let all = t.handle("verify all").joined(separator: "\n")
+        #expect(all.contains("✘ network.igw-attached"))
+        #expect(t.handle("source fixture /nope") == ["✘ 디렉터리가 없어요: /nope"])
+        _ = t.handle("source default")
+        #expect(!t.handle("verify all").joined(separator: "\n").contains("✘"))
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import GlowOnboardKit
+
+/// The bundled environments: glowcorp's intended setup passes every check, and each broken variant fails
+/// with its own defect named first, as the one root cause.
+@Suite struct FixtureVerifyTests {
+    static let all = Catalogue.checks.map { Verifier.Request(check: $0.id) }
+
+    static let variants: [(String, String)] = [
+        ("igw-detached", "network.igw-attached"),
+        ("no-default-route", "network.default-route"),
+        ("subnet-on-main-route-table", "network.subnet-routes"),
+        ("internal-alb", "alb.internet-facing"),
+        ("alb-in-one-az", "alb.two-azs"),
+        ("alb-sg-without-80", "alb.sg-listener-open"),
+        ("instance-sg-open-to-world", "ec2.sg-not-world-open"),
+        ("target-group-type-ip", "target-group.type-instance"),
+        ("target-group-port-8080", "target-group.port"),
+        ("no-registered-targets", "target-group.targets-registered"),
+        ("wrong-health-check-path", "target-group.health-check"),
+        ("stopped-instance", "ec2.instances-running"),
+        ("listener-missing", "alb.listener"),
+        ("listener-to-wrong-target-group", "chain.listener-target-group"),
+        ("cname-at-apex", "dns.no-apex-cname"),
+        ("no-record-for-api", "dns.record"),
+        ("record-to-old-alb", "chain.alias-target"),
+        ("nginx-on-8080", "nginx.listen"),
+        ("proxy-pass-port-mismatch", "chain.proxy-pass-published-port"),
+        ("container-exited", "docker.running"),
+        ("port-not-published", "docker.published-port"),
+        ("keepalive-below-idle-timeout", "chain.keepalive-idle-timeout"),
+        ("scheme-redirect-loop", "nginx.no-scheme-redirect"),
+        ("no-health-location", "nginx.health-location"),
+    ]
+
+    @Test func intendedSetupPassesEverything() {
+        let snapshot = FixtureCache.snapshot("glowcorp")
+        #expect(snapshot.issues.isEmpty, "\(snapshot.issues)")
+        let findings = Verifier.run(Self.all, on: snapshot)
+        let problems = findings.filter { $0.status != .pass }
+        #expect(problems.isEmpty, "\(problems.map { "\($0.check): \($0.message)" })")
+    }
+
+    @Test(arguments: variants)
+    func brokenVariantNamesItsRootCauseFirst(_ variant: String, _ expected: String) {
+        let findings = Verifier.run(Self.all, on: FixtureCache.snapshot("broken/\(variant)"))
+        let problems = findings.filter { $0.status == .fail || $0.status == .warn }
+        #expect(problems.first?.check == expected, "\(variant): \(problems.map { "\($0.check)\($0.rootCause ? "" : " (downstream)")" })")
+        #expect(problems.first?.rootCause == true)
+        #expect(Set(problems.filter(\.rootCause).map(\.check)) == [expected], "\(variant): other root causes \(problems.filter(\.rootCause).map(\.check))")
+        for p in problems where !p.rootCause { #expect(!p.causedBy.isEmpty) }
+    }
+
+    @Test func everyVariantIsCovered() throws {
+        let dirs = try FileManager.default.contentsOfDirectory(atPath: "\(Paths.repository)/Fixtures/broken").sorted()
+        #expect(dirs == Self.variants.map(\.0).sorted())
+    }
+
+    @Test func shippedLessonsOnlyNameKnownChecks() throws {
+        let lessons = try LessonLinter.lint(path: Paths.lessons).lessons
+        for lesson in lessons {
+            for (step, spec) in lesson.verifications {
+                for ref in spec.checks {
+                    #expect(Catalogue.check(ref.id) != nil, "\(lesson.id)/\(step.id) names unknown check \(ref.id)")
+                }
+            }
+        }
+    }
+}
