@@ -3,8 +3,14 @@
 # transcripts against the built binary, and the tmux-driven terminal test. `.ci/run` runs exactly this.
 source "$(dirname "$0")/lib.sh"
 require_swift
-# tmux drives the interactive (TTY) test; locales gives C.UTF-8 on minimal images.
-apt_install "${BUILD_PACKAGES[@]}" tmux locales
+# tmux drives the interactive (TTY) test; locales gives C.UTF-8 on minimal images; Debian's nginx gives
+# the `nginx -t` verdicts the parser is compared with.
+apt_install "${BUILD_PACKAGES[@]}" tmux locales nginx
+# crossplane 0.5.8 is the reference nginx parser for the differential test.
+if ! python3 -c 'import crossplane, sys; sys.exit(crossplane.__version__ != "0.5.8")' 2>/dev/null; then
+    echo "==> pip install crossplane==0.5.8" >&2
+    python3 -m pip install -q --disable-pip-version-check crossplane==0.5.8 2>&1 | grep -v "^WARNING: Running pip as" >&2 || true
+fi
 cd "$ROOT"
 echo "==> swift build --build-tests" >&2
 swift build --build-tests

@@ -24,16 +24,23 @@ public struct FileSystemSource: NginxFileSource {
     }
 
     public func read(_ path: String) -> [UInt8]? {
-        guard let f = fopen(real(path), "rb") else { return nil }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        let fd = open(real(path), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        // One read of the whole file into its final buffer (a file may grow or shrink meanwhile).
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var total = 0
         while true {
-            let n = fread(&buffer, 1, buffer.count, f)
-            if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-            if n < buffer.count { break }
+            if total == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 65536)) }
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + total, $0.count - total) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            total += n
         }
-        return ferror(f) == 0 ? bytes : nil
+        bytes.removeLast(bytes.count - total)
+        return bytes
     }
 
     public func glob(_ pattern: String) -> [String] {

@@ -4,11 +4,12 @@
 /// Quotes group words, and after a closing quote a space, `;` or `{` must follow. Backslash escapes
 /// `\"`, `\'`, `\\`, and `\t`, `\r`, `\n` are unescaped in every word.
 struct NginxLexer {
+    /// What ended the words read into the caller's buffer.
     enum Event {
         /// A directive ended by `;`.
-        case simple([Token])
+        case simple
         /// A directive followed by `{`.
-        case blockStart([Token])
+        case blockStart
         /// `}`.
         case blockEnd(line: Int)
         case endOfFile
@@ -17,24 +18,29 @@ struct NginxLexer {
     struct Token {
         var text: String
         var line: Int
+        /// nginx silently drops a `)` right after a closing quote (`if ($a = "b")`); remembered for `if`.
+        var closedParen = false
     }
 
     static let maxTokenLength = 4096
 
-    let bytes: [UInt8]
+    /// The file's bytes; the caller keeps them alive while the lexer runs (no copies, no bounds checks
+    /// in release builds: this loop is the parser's hot path).
+    let bytes: UnsafeBufferPointer<UInt8>
     let file: String
     private(set) var index = 0
     private(set) var line = 1
 
-    init(bytes: [UInt8], file: String) {
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
         self.bytes = bytes
         self.file = file
     }
 
     private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A }
 
-    mutating func next() throws(NginxError) -> Event {
-        var words: [Token] = []
+    /// Reads the next directive's words into `words` (emptied first; its storage is reused).
+    mutating func next(into words: inout [Token]) throws(NginxError) -> Event {
+        words.removeAll(keepingCapacity: true)
         var lastSpace = true
         var sharpComment = false
         var variable = false
@@ -67,9 +73,14 @@ struct NginxLexer {
 
             if needSpace {
                 if Self.isSpace(ch) { lastSpace = true; needSpace = false; continue }
-                if ch == UInt8(ascii: ";") { return .simple(words) }
-                if ch == UInt8(ascii: "{") { return .blockStart(words) }
-                if ch == UInt8(ascii: ")") { lastSpace = true; needSpace = false; continue }
+                if ch == UInt8(ascii: ";") { return .simple }
+                if ch == UInt8(ascii: "{") { return .blockStart }
+                if ch == UInt8(ascii: ")") {
+                    if !words.isEmpty { words[words.count - 1].closedParen = true }
+                    lastSpace = true
+                    needSpace = false
+                    continue
+                }
                 throw NginxError("unexpected \"\(describe(ch))\"", file: file, line: line)
             }
 
@@ -82,7 +93,8 @@ struct NginxLexer {
                     if words.isEmpty {
                         throw NginxError("unexpected \"\(describe(ch))\"", file: file, line: line)
                     }
-                    return ch == UInt8(ascii: "{") ? .blockStart(words) : .simple(words)
+                    if ch == UInt8(ascii: "{"), let lua = try luaBlock(&words) { return lua }
+                    return ch == UInt8(ascii: "{") ? .blockStart : .simple
                 case UInt8(ascii: "}"):
                     if !words.isEmpty { throw NginxError("unexpected \"}\"", file: file, line: line) }
                     return .blockEnd(line: line)
@@ -126,23 +138,99 @@ struct NginxLexer {
                 }
                 if found {
                     let end = index - 1
-                    if end - start > Self.maxTokenLength {
-                        let head = String(decoding: bytes[start..<min(end, start + 10)], as: UTF8.self)
+                    // nginx reads through a 4096-byte buffer: a word that fills it whole is too long.
+                    if end - start >= Self.maxTokenLength {
+                        let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(end, start + 10)]), as: UTF8.self)
                         throw NginxError("too long parameter \"\(head)...\" started", file: file, line: startLine)
                     }
                     words.append(Token(text: Self.unescape(bytes, start, end), line: startLine))
-                    if ch == UInt8(ascii: ";") { return .simple(words) }
-                    if ch == UInt8(ascii: "{") { return .blockStart(words) }
+                    if ch == UInt8(ascii: ";") { return .simple }
+                    if ch == UInt8(ascii: "{") {
+                        if let lua = try luaBlock(&words) { return lua }
+                        return .blockStart
+                    }
                 }
             }
         }
     }
 
+    /// OpenResty's `*_by_lua_block { … }` holds Lua, not directives: like OpenResty (and crossplane), read
+    /// it raw, up to the brace that balances the opening one, skipping braces inside Lua strings and comments.
+    /// The directive gets the code as its one argument.
+    private mutating func luaBlock(_ words: inout [Token]) throws(NginxError) -> Event? {
+        guard let name = words.first, name.text.hasSuffix("_by_lua_block") else { return nil }
+        let start = index
+        var depth = 1
+        func at(_ i: Int) -> UInt8? { i < bytes.count ? bytes[i] : nil }
+        while index < bytes.count {
+            let c = bytes[index]
+            switch c {
+            case 0x0A:
+                line += 1
+                index += 1
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                index += 1
+                while index < bytes.count, bytes[index] != c {
+                    if bytes[index] == UInt8(ascii: "\\") { index += 1 }
+                    if index < bytes.count, bytes[index] == 0x0A { line += 1 }
+                    index += 1
+                }
+                index += 1
+            case UInt8(ascii: "-") where at(index + 1) == UInt8(ascii: "-"):
+                if at(index + 2) == UInt8(ascii: "["), let close = longBracket(from: index + 2) {
+                    index = close
+                } else {
+                    while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+                }
+            case UInt8(ascii: "[") where longBracket(from: index) != nil:
+                index = longBracket(from: index)!
+            case UInt8(ascii: "{"):
+                depth += 1
+                index += 1
+            case UInt8(ascii: "}"):
+                depth -= 1
+                index += 1
+                if depth == 0 {
+                    let code = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
+                    words.append(Token(text: code, line: words[0].line))
+                    return .simple
+                }
+            default:
+                index += 1
+            }
+        }
+        throw NginxError("unexpected end of file, expecting \"}\"", file: file, line: line)
+    }
+
+    /// A Lua long bracket `[[ … ]]` / `[==[ … ]==]` starting at `i`: the index after its end, or nil.
+    private mutating func longBracket(from i: Int) -> Int? {
+        var j = i + 1
+        var level = 0
+        while j < bytes.count, bytes[j] == UInt8(ascii: "=") { level += 1; j += 1 }
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "[") else { return nil }
+        j += 1
+        while j < bytes.count {
+            if bytes[j] == 0x0A { line += 1 }
+            if bytes[j] == UInt8(ascii: "]") {
+                var k = j + 1, n = 0
+                while k < bytes.count, bytes[k] == UInt8(ascii: "="), n < level { n += 1; k += 1 }
+                if n == level, k < bytes.count, bytes[k] == UInt8(ascii: "]") { return k + 1 }
+            }
+            j += 1
+        }
+        return nil
+    }
+
     static func unescape(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
+        bytes.withUnsafeBufferPointer { unescape($0, start, end) }
+    }
+
+    static func unescape(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
         var i = start
         // Fast path: nothing to unescape.
-        if !bytes[start..<end].contains(UInt8(ascii: "\\")) {
-            return String(decoding: bytes[start..<end], as: UTF8.self)
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if !slice.contains(UInt8(ascii: "\\")) {
+            return String(decoding: slice, as: UTF8.self)
         }
         var out: [UInt8] = []
         out.reserveCapacity(end - start)

@@ -12,17 +12,23 @@ public enum NginxParser {
     }
 
     public static func parse(bytes: [UInt8], file: String) -> Result {
-        var lexer = NginxLexer(bytes: bytes, file: file)
+        bytes.withUnsafeBufferPointer { parse(buffer: $0, file: file) }
+    }
+
+    static func parse(buffer: UnsafeBufferPointer<UInt8>, file: String) -> Result {
+        var lexer = NginxLexer(bytes: buffer, file: file)
         var warnings: [NginxWarning] = []
         var stack: [[NginxDirective]] = [[]]
         var open: [(name: String, args: [String], line: Int)] = []
+        var tokens: [NginxLexer.Token] = []
+        tokens.reserveCapacity(16)
         do throws(NginxError) {
             loop: while true {
-                switch try lexer.next() {
-                case .simple(let tokens):
+                switch try lexer.next(into: &tokens) {
+                case .simple:
                     let d = directive(tokens, file: file, warnings: &warnings)
                     stack[stack.count - 1].append(d)
-                case .blockStart(let tokens):
+                case .blockStart:
                     let d = directive(tokens, file: file, warnings: &warnings)
                     open.append((d.name, d.args, d.line))
                     stack.append([])
@@ -53,7 +59,7 @@ public enum NginxParser {
     private static func directive(_ tokens: [NginxLexer.Token], file: String, warnings: inout [NginxWarning]) -> NginxDirective {
         let name = tokens[0].text
         var args = tokens.dropFirst().map(\.text)
-        if name == "if" { args = ifArguments(args) }
+        if name == "if" { args = ifArguments(args, closedParen: tokens.last?.closedParen ?? false) }
         // `server_name app.glowcorp.io` + newline + `listen 80;` is one directive to nginx. When a later
         // line of the arguments starts with a directive's name, a `;` was almost surely forgotten.
         var previousLine = tokens[0].line
@@ -69,17 +75,15 @@ public enum NginxParser {
         return NginxDirective(name: name, args: args, file: file, line: tokens[0].line)
     }
 
-    /// `if ($scheme = http)` arrives as `($scheme`, `=`, `http)`; like crossplane, drop the parentheses.
-    static func ifArguments(_ args: [String]) -> [String] {
-        var a = args
-        if let first = a.first, first.hasPrefix("(") {
-            a[0] = String(first.dropFirst())
-            if a[0].isEmpty { a.removeFirst() }
-        }
-        if let last = a.last, last.hasSuffix(")") {
-            a[a.count - 1] = String(last.dropLast())
-            if a[a.count - 1].isEmpty { a.removeLast() }
-        }
+    /// `if ($scheme = http)` arrives as `($scheme`, `=`, `http)`; like crossplane, drop the parentheses
+    /// (only when both are there, the closing one possibly eaten after a quote) and spaces next to them.
+    static func ifArguments(_ args: [String], closedParen: Bool = false) -> [String] {
+        guard var a = Optional(args), let first = a.first, let last = a.last, first.hasPrefix("("), last.hasSuffix(")") || closedParen else { return args }
+        a[0] = String(first.dropFirst()).trimmingLeadingSpaces
+        if last.hasSuffix(")") && !closedParen { a[a.count - 1] = String(a[a.count - 1].dropLast()) }
+        a[a.count - 1] = a[a.count - 1].trimmingTrailingSpaces
+        if a.first?.isEmpty == true { a.removeFirst() }
+        if a.last?.isEmpty == true { a.removeLast() }
         return a
     }
 
@@ -90,4 +94,13 @@ public enum NginxParser {
         "ssl_certificate_key", "client_max_body_size", "keepalive_timeout", "set_real_ip_from", "real_ip_header",
         "proxy_http_version", "proxy_read_timeout", "default_type", "alias", "allow", "deny", "if", "set", "gzip",
     ]
+}
+
+extension String {
+    var trimmingLeadingSpaces: String { String(drop { $0 == " " || $0 == "\t" }) }
+    var trimmingTrailingSpaces: String {
+        var s = Substring(self)
+        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
+        return String(s)
+    }
 }

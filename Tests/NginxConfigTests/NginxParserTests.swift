@@ -57,9 +57,10 @@ import Testing
     }
 
     @Test func tokenLimit() {
-        let long = String(repeating: "x", count: 4097)
+        let long = String(repeating: "x", count: 4096)
         #expect(parse("a \(long);").errors.first?.description == "too long parameter \"xxxxxxxxxx...\" started in t.conf:1")
-        #expect(parse("a \(String(repeating: "x", count: 4096));").errors.isEmpty)
+        #expect(parse("a \(String(repeating: "x", count: 4095));").errors.isEmpty)
+        #expect(!parse("a \(String(repeating: "x", count: 4096));").errors.isEmpty)
     }
 
     @Test func missingSemicolonIsFlagged() {

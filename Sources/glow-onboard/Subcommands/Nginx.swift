@@ -4,6 +4,8 @@ import GlowOnboardKit
 import NginxConfig
 
 struct Nginx: ParsableCommand {
+    nonisolated(unsafe) static var keptUntilExit: NginxConfiguration?
+
     static let configuration = CommandConfiguration(
         abstract: "Read nginx configurations as nginx reads them.",
         subcommands: [Parse.self])
@@ -23,6 +25,9 @@ struct Nginx: ParsableCommand {
         @Flag(help: "Print crossplane's JSON shape.")
         var json = false
 
+        @Flag(help: "Print nothing but problems (like nginx -t -q).")
+        var check = false
+
         @Option(help: ArgumentHelp("Read absolute paths (includes) under this directory, e.g. a copy of a host's /etc/nginx taken with its parents.", valueName: "DIR"))
         var root: String?
 
@@ -33,7 +38,7 @@ struct Nginx: ParsableCommand {
                 do { config = try NginxInput.load(path: path, root: root) } catch { throw Failure("\(error)") }
                 if json {
                     print(config.crossplaneJSON())
-                } else {
+                } else if !check {
                     for file in config.files {
                         print("# \(file.path)")
                         print(file.directives.map { $0.outline(indent: "") }.joined(separator: "\n"))
@@ -42,6 +47,8 @@ struct Nginx: ParsableCommand {
                 for w in config.warnings { printError(w.description) }
                 for e in config.errors { printError("nginx: [emerg] \(e)") }
                 failed = !config.errors.isEmpty
+                // The process ends right after this: freeing a large tree node by node only costs time.
+                Nginx.keptUntilExit = config
             }
             if failed { throw ExitCode(1) }
         }
