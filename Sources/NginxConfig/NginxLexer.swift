@@ -154,6 +154,18 @@ struct NginxLexer {
         }
     }
 
+    /// Skips to the start of the next line (error recovery). False at the end of the file.
+    mutating func skipLine() -> Bool {
+        guard index < bytes.count else { return false }
+        if index > 0 && bytes[index - 1] == 0x0A { return true }
+        while index < bytes.count {
+            let c = bytes[index]
+            index += 1
+            if c == 0x0A { line += 1; return index <= bytes.count }
+        }
+        return false
+    }
+
     /// OpenResty's `*_by_lua_block { … }` holds Lua, not directives: like OpenResty (and crossplane), read
     /// it raw, up to the brace that balances the opening one, skipping braces inside Lua strings and comments.
     /// The directive gets the code as its one argument.

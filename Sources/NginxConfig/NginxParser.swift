@@ -22,8 +22,13 @@ public enum NginxParser {
         var open: [(name: String, args: [String], line: Int)] = []
         var tokens: [NginxLexer.Token] = []
         tokens.reserveCapacity(16)
-        do throws(NginxError) {
-            loop: while true {
+        var errors: [NginxError] = []
+        func close(_ top: (name: String, args: [String], line: Int)) {
+            let children = stack.removeLast()
+            stack[stack.count - 1].append(NginxDirective(name: top.name, args: top.args, file: file, line: top.line, block: children))
+        }
+        loop: while true {
+            do throws(NginxError) {
                 switch try lexer.next(into: &tokens) {
                 case .simple:
                     let d = directive(tokens, file: file, warnings: &warnings)
@@ -36,24 +41,23 @@ public enum NginxParser {
                     guard let top = open.popLast() else {
                         throw NginxError("unexpected \"}\"", file: file, line: line)
                     }
-                    let children = stack.removeLast()
-                    stack[stack.count - 1].append(NginxDirective(name: top.name, args: top.args, file: file, line: top.line, block: children))
+                    close(top)
                 case .endOfFile:
                     if !open.isEmpty {
                         throw NginxError("unexpected end of file, expecting \"}\"", file: file, line: lexer.line)
                     }
                     break loop
                 }
+            } catch {
+                // nginx stops at the first error; we report it first, then read on from the next line so
+                // one run shows every error of the file.
+                errors.append(error)
+                if !lexer.skipLine() { break loop }
             }
-        } catch {
-            // Close what was open so the part before the error is still a tree.
-            while let top = open.popLast() {
-                let children = stack.removeLast()
-                stack[stack.count - 1].append(NginxDirective(name: top.name, args: top.args, file: file, line: top.line, block: children))
-            }
-            return Result(directives: stack[0], errors: [error], warnings: warnings)
         }
-        return Result(directives: stack[0], errors: [], warnings: warnings)
+        // Close what is still open so everything read is part of the tree.
+        while let top = open.popLast() { close(top) }
+        return Result(directives: stack[0], errors: errors, warnings: warnings)
     }
 
     private static func directive(_ tokens: [NginxLexer.Token], file: String, warnings: inout [NginxWarning]) -> NginxDirective {

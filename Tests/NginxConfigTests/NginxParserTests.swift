@@ -50,10 +50,13 @@ import Testing
         #expect(parse(text).errors.map(\.description) == [message])
     }
 
-    @Test func directivesBeforeAnErrorAreKept() {
+    @Test func readingGoesOnAfterAnErrorSoEveryErrorIsReported() {
         let r = parse("a;\nb {\n c;\n}\n}\nd;")
-        #expect(r.directives.map(\.name) == ["a", "b"])
+        #expect(r.directives.map(\.name) == ["a", "b", "d"])
         #expect(r.errors.map(\.description) == ["unexpected \"}\" in t.conf:5"])
+        let many = parse("http {\n  server {\n    listen 80 }\n    a \"b\"c;\n    ok;\n  }\n}\n}\n")
+        #expect(many.errors.map(\.description) == ["unexpected \"}\" in t.conf:3", "unexpected \"c\" in t.conf:4", "unexpected \"}\" in t.conf:8"])
+        #expect(many.directives.first?.block?.first?.block?.map(\.name) == ["ok"])
     }
 
     @Test func tokenLimit() {

@@ -14,20 +14,33 @@ public enum FixtureSource {
             return snapshot
         }
         var json: [String: JSONValue] = [:]
+        var ps: [Container]?, inspected: [Container]?
         for name in names.sorted() {
             let path = "\(directory)/\(name)"
-            if name.hasSuffix(".json") {
+            if name.hasSuffix(".json") && name != "docker-inspect.json" {
                 guard let data = fm.contents(atPath: path) else { continue }
                 do { json[String(name.dropLast(5))] = try JSONParser.parse(bytes: Array(data)) } catch {
                     snapshot.issues.append(.init(kind: .error, message: "\(path):\(error.line):\(error.column): \(error.message)"))
                 }
             } else if name == "docker-ps.jsonl" {
-                snapshot.containers = (snapshot.containers ?? []) + dockerPS(path, &snapshot.issues)
+                ps = dockerPS(path, &snapshot.issues)
+            } else if name == "docker-inspect.json" {
+                guard let data = fm.contents(atPath: path) else { continue }
+                do {
+                    inspected = try JSONParser.parse(bytes: Array(data)).elements.compactMap(Container.init(inspect:))
+                } catch {
+                    snapshot.issues.append(.init(kind: .error, message: "\(path):\(error.line):\(error.column): \(error.message)"))
+                }
             } else if ["etc", "nginx-T.txt", "README.md", "user-data.sh"].contains(name) || name.hasPrefix(".") {
                 continue
             } else {
                 snapshot.issues.append(.init(kind: .notice, message: "\(path): not a file glow-onboard reads; ignored"))
             }
+        }
+        // docker ps, when present, is the fuller view; inspect fills in containers it lacks.
+        if ps != nil || inspected != nil {
+            let known = Set((ps ?? []).map(\.name))
+            snapshot.containers = (ps ?? []) + (inspected ?? []).filter { !known.contains($0.name) }
         }
         apply(json, to: &snapshot, directory: directory)
         snapshot.nginx = nginx(directory, &snapshot.issues)

@@ -81,6 +81,12 @@ public enum LessonLinter {
         }
         var out: [Diagnostic] = []
         for (_, spec) in lesson.verifications {
+            if let fixture = spec.fixture {
+                let resolved = fixture.hasPrefix("/") ? fixture : (lesson.file as NSString).deletingLastPathComponent + "/" + fixture
+                if !FileManager.default.fileExists(atPath: resolved) {
+                    out.append(.error(location(spec.line + 1, "fixture"), "fixture '\(fixture)' does not exist (looked for \(resolved))"))
+                }
+            }
             for ref in spec.checks {
                 guard let check = Catalogue.check(ref.id) else {
                     let suggestion = ref.id.closest(in: Catalogue.checks.map(\.id)).map { " (did you mean '\($0)'?)" } ?? ""

@@ -16,7 +16,7 @@ public enum LessonParser {
     public static let lessonFields = ["id", "title", "order", "summary", "requires", "minutes"]
     public static let questionFields = ["id", "kind", "prompt", "choices", "answer", "example", "within", "prefix",
                                         "units", "hints", "explain", "mistakes"]
-    public static let verifyFields = ["expect", "checks"]
+    public static let verifyFields = ["expect", "checks", "fixture"]
     /// Lesson, step and question ids: lowercase ASCII letters, digits and '-', starting with a letter or digit.
     public static func isValidId(_ s: String) -> Bool {
         guard let first = s.first, first != "-" else { return false }
@@ -268,7 +268,7 @@ private struct BodyParser {
             yaml.error(other.mark, "'checks' must be a list, one check per '- ' line")
         }
         guard let expect else { return nil }
-        return VerifySpec(expect: expect, checks: checks, line: line)
+        return VerifySpec(expect: expect, checks: checks, line: line, fixture: fields.string("fixture")?.trimmingWhitespace)
     }
 
     func readCheck(_ item: Node, _ yaml: YAMLSection) -> VerifySpec.CheckRef? {

@@ -18,10 +18,15 @@ public struct VerifySpec: Sendable, Hashable {
     public var expect: String
     public var checks: [CheckRef]
     public var line: Int
+    /// A case study: the environment this step's `verify` reads (a fixture directory, relative to the
+    /// lesson file), whatever the learner's source is. Such a step hands the learner a broken environment
+    /// to diagnose, so it is complete when its questions are answered.
+    public var fixture: String?
 
-    public init(expect: String, checks: [CheckRef], line: Int) {
+    public init(expect: String, checks: [CheckRef], line: Int, fixture: String? = nil) {
         self.expect = expect
         self.checks = checks
         self.line = line
+        self.fixture = fixture
     }
 }

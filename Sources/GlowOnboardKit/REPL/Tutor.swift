@@ -281,6 +281,9 @@ public final class Tutor {
                 [StyledRun("verify가 확인할 상태: ", .bold + .magenta), StyledRun(spec.expect.trimmingWhitespace)],
                 firstPrefix: "", restPrefix: "  ")
             out.append(style("  (검사: \(spec.checks.map(\.id).joined(separator: ", ")))", .dim))
+            if let fixture = spec.fixture {
+                out.append(style("  사례 연구: 이 단계의 verify는 고장 난 환경 \(fixture)을(를) 읽어요.", .magenta))
+            }
         }
         if !prose.isEmpty || step.verify != nil { out.append("") }
         for q in step.questions {
@@ -301,7 +304,7 @@ public final class Tutor {
     }
 
     func stepDoneLine() -> String {
-        if step.verify != nil && progress[step: position].verified == nil {
+        if step.verify != nil && step.verify?.fixture == nil && progress[step: position].verified == nil {
             return style("질문을 모두 마쳤어요. verify로 환경이 이 단계의 상태인지 확인하고, next로 넘어가요.", .green)
         }
         return course.next(after: position) == nil
@@ -422,9 +425,22 @@ public final class Tutor {
         return snapshotCache
     }
 
+    /// A case study's fixture, resolved against the lesson file.
+    func caseStudyDirectory(_ spec: VerifySpec) -> String? {
+        guard let fixture = spec.fixture else { return nil }
+        return fixture.hasPrefix("/") ? fixture : (lesson.file as NSString).deletingLastPathComponent + "/" + fixture
+    }
+
     func verify(all: Bool) -> [String] {
-        let specs: [VerifySpec] = all ? course.lessons.flatMap { $0.verifications.map(\.spec) } : (step.verify.map { [$0] } ?? [])
+        let specs: [VerifySpec] = all ? course.lessons.flatMap { $0.verifications.map(\.spec) }.filter { $0.fixture == nil } : (step.verify.map { [$0] } ?? [])
         guard !specs.isEmpty else { return ["이 단계에는 verify가 확인할 상태가 없어요. 모든 레슨을 확인하려면 verify all."] }
+        if !all, let dir = step.verify.flatMap(caseStudyDirectory) {
+            let snapshot = FixtureSource.load(directory: dir)
+            let findings = Verifier.run(Verifier.requests(step.verify!), on: snapshot)
+            let renderer = FindingRenderer(terminal: terminal)
+            return [style("verify: 사례 연구 환경 \(dir)", .dim)] + renderer.render(findings) + [renderer.summary(findings),
+                    style("이 환경의 어디가 고장 났는지 찾았나요? 맨 위의 ✘가 근본 원인이에요. 질문에 답해 보세요.", .magenta)]
+        }
         guard let snapshot = snapshot() else { return ["verify가 읽을 환경이 없어요: source fixture DIR로 정해 주세요."] }
         var requests: [Verifier.Request] = []
         for r in specs.flatMap(Verifier.requests) where !requests.contains(r) { requests.append(r) }

@@ -43,7 +43,8 @@ struct Verify: ParsableCommand {
             let (course, _, _) = try options.loadCourse()
             let requests: [Verifier.Request]
             do { requests = try VerifyPlan.requests(course: course, lesson: lesson, step: step) } catch { throw Failure("\(error)") }
-            guard let directory = fixture ?? FixtureLocator.bundled(environment: options.environment) else {
+            let caseStudy = lesson.flatMap { l in step.flatMap { VerifyPlan.caseStudyFixture(course: course, lesson: l, step: $0) } }
+            guard let directory = fixture ?? caseStudy ?? FixtureLocator.bundled(environment: options.environment) else {
                 throw Failure("no fixture: pass --fixture DIR (the bundled one is Fixtures/glowcorp in the repository)")
             }
             guard FileManager.default.fileExists(atPath: directory) else { throw Failure("no such fixture directory: \(directory)") }

@@ -100,3 +100,25 @@ import Testing
         #expect(c?.name == "glow-app" && c?.isRunning == true && c?.published.first?.hostPort == 3000)
     }
 }
+
+@Suite struct DockerInspectFixtureTests {
+    @Test func inspectAloneOrBesidePS() throws {
+        let dir = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let inspect = """
+        [{"Name": "/glow-app", "Config": {"Image": "glowcorp/app:1.42.0"}, "State": {"Status": "exited"},
+          "NetworkSettings": {"Ports": {}}},
+         {"Name": "/glow-worker", "Config": {"Image": "glowcorp/worker:1"}, "State": {"Status": "running"},
+          "NetworkSettings": {"Ports": {"9000/tcp": null}}}]
+        """
+        try inspect.write(toFile: "\(dir)/docker-inspect.json", atomically: true, encoding: .utf8)
+        let alone = FixtureSource.load(directory: dir)
+        #expect(alone.containers?.map(\.name) == ["glow-app", "glow-worker"])
+        #expect(alone.containers?.first?.isRunning == false)
+        try FileManager.default.copyItem(atPath: "\(Paths.repository)/Fixtures/glowcorp/docker-ps.jsonl", toPath: "\(dir)/docker-ps.jsonl")
+        let both = FixtureSource.load(directory: dir)
+        #expect(both.containers?.map(\.name) == ["glow-app", "glow-api", "glow-worker"])
+        #expect(both.containers?.first?.isRunning == true)  // docker ps wins for glow-app
+        #expect(both.issues.isEmpty)
+    }
+}

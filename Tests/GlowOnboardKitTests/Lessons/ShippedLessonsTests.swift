@@ -84,6 +84,7 @@ import Testing
         let fm = FileManager.default
         try fm.createDirectory(atPath: "\(dir)/Lessons", withIntermediateDirectories: true)
         try fm.createSymbolicLink(atPath: "\(dir)/img", withDestinationPath: "\(Paths.repository)/img")
+        try fm.createSymbolicLink(atPath: "\(dir)/Fixtures", withDestinationPath: "\(Paths.repository)/Fixtures")
         for file in try LessonLinter.lessonFiles(at: Paths.lessons) {
             try fm.copyItem(atPath: file, toPath: "\(dir)/Lessons/\((file as NSString).lastPathComponent)")
         }

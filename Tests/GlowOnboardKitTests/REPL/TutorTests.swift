@@ -200,3 +200,29 @@ import Testing
         #expect(!t.handle("verify all").joined(separator: "\n").contains("✘"))
     }
 }
+
+@Suite struct CaseStudyTests {
+    @Test func caseStudyStepsReadTheirOwnBrokenEnvironment() throws {
+        let result = try LessonLinter.lint(path: Paths.lessons)
+        let t = Tutor(course: Course(lessons: result.lessons, directory: Paths.lessons), store: nil, terminal: .plain,
+                      source: "\(Paths.repository)/Fixtures/glowcorp")
+        let shown = t.start(at: "troubleshooting/case-503").joined(separator: " ")
+        #expect(shown.contains("사례 연구: 이 단계의 verify는 고장 난 환경") && shown.contains("broken/listener-to-wrong-target-group을(를) 읽어요."), "\(shown)")
+        let out = t.handle("verify")
+        #expect(out.joined(separator: " ").hasPrefix("verify: 사례 연구 환경 "))
+        #expect(out.first { $0.hasPrefix("✘") }?.hasPrefix("✘ chain.listener-target-group") == true, "\(out.prefix(4))")
+        _ = t.handle("chain.listener-target-group")
+        _ = t.handle("2")
+        let lesson = t.course.lesson("troubleshooting")!
+        #expect(t.progress.isComplete(lesson, step: lesson.step("case-503")!))
+    }
+
+    @Test func aMissingCaseFixtureIsALintError() throws {
+        let dir = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = LessonScaffold.text(id: "x", title: "X", order: 1).replacingOccurrences(of: "checks:\n  - dns.record", with: "fixture: ../nowhere\nchecks:\n  - dns.record")
+        try text.write(toFile: "\(dir)/x.md", atomically: true, encoding: .utf8)
+        let m = try LessonLinter.lint(path: dir).diagnostics.map(\.description)
+        #expect(m.contains { $0.hasSuffix("x.md:34:1: error: fixture '../nowhere' does not exist (looked for \(dir)/../nowhere)") }, "\(m)")
+    }
+}
