@@ -1,5 +1,3 @@
-import Foundation
-
 /// Which checks a `verify` runs: one step's verify block, a lesson's, or every lesson's (each check once
 /// per distinct set of parameters).
 public enum VerifyPlan {
@@ -24,6 +22,6 @@ extension VerifyPlan {
     public static func caseStudyFixture(course: Course, lesson: String, step: String) -> String? {
         guard let position = try? course.resolve("\(lesson)/\(step)"), let l = course.lesson(position.lesson),
               let fixture = l.step(position.step)?.verify?.fixture else { return nil }
-        return fixture.hasPrefix("/") ? fixture : (l.file as NSString).deletingLastPathComponent + "/" + fixture
+        return l.resolve(fixture)
     }
 }

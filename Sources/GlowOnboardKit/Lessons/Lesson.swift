@@ -36,6 +36,13 @@ public struct Lesson: Sendable, Hashable, Identifiable {
     }
 
     public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
+
+    /// A path written in the lesson (an image, a case study's fixture), resolved against the lesson's directory.
+    public func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        guard let slash = file.lastIndex(of: "/") else { return path }
+        return file[..<slash] + "/" + path
+    }
     public func stepIndex(_ id: String) -> Int? { steps.firstIndex { $0.id == id } }
 
     /// What a later `verify` will check, gathered from every step.

@@ -62,11 +62,10 @@ public enum LessonLinter {
     }
 
     static func imageProblems(_ lesson: Lesson) -> [Diagnostic] {
-        let directory = (lesson.file as NSString).deletingLastPathComponent
-        return lesson.images.compactMap { image in
+        lesson.images.compactMap { image in
             if image.path.isEmpty { return .error(image.location, "image has no path") }
             if image.path.contains("://") { return nil }
-            let resolved = image.path.hasPrefix("/") ? image.path : (directory.isEmpty ? image.path : "\(directory)/\(image.path)")
+            let resolved = lesson.resolve(image.path)
             if FileManager.default.fileExists(atPath: resolved) { return nil }
             return .error(image.location, "image '\(image.path)' does not exist (looked for \(resolved))")
         }
@@ -82,7 +81,7 @@ public enum LessonLinter {
         var out: [Diagnostic] = []
         for (_, spec) in lesson.verifications {
             if let fixture = spec.fixture {
-                let resolved = fixture.hasPrefix("/") ? fixture : (lesson.file as NSString).deletingLastPathComponent + "/" + fixture
+                let resolved = lesson.resolve(fixture)
                 if !FileManager.default.fileExists(atPath: resolved) {
                     out.append(.error(location(spec.line + 1, "fixture"), "fixture '\(fixture)' does not exist (looked for \(resolved))"))
                 }

@@ -427,8 +427,7 @@ public final class Tutor {
 
     /// A case study's fixture, resolved against the lesson file.
     func caseStudyDirectory(_ spec: VerifySpec) -> String? {
-        guard let fixture = spec.fixture else { return nil }
-        return fixture.hasPrefix("/") ? fixture : (lesson.file as NSString).deletingLastPathComponent + "/" + fixture
+        spec.fixture.map(lesson.resolve)
     }
 
     func verify(all: Bool) -> [String] {

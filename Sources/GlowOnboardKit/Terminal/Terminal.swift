@@ -28,6 +28,11 @@ public struct Terminal: Sendable, Hashable {
         return stdoutIsTTY
     }
 
+    /// What to render for standard output: the detected terminal, or plain text when it is not one.
+    public static func forStandardOutput(environment: [String: String]) -> Terminal {
+        isTTY(1) ? detect(environment: environment) : .plain
+    }
+
     /// The terminal's width (capped for readability), `COLUMNS` when not a terminal, else 80.
     public static func detect(environment: [String: String]) -> Terminal {
         let tty = isTTY(1)

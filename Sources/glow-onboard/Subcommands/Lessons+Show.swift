@@ -14,7 +14,7 @@ extension Lessons {
         func run() throws {
             try reporting {
                 let (course, _, _) = try options.loadCourse()
-                let terminal = Terminal.isTTY(1) ? Terminal.detect(environment: options.environment) : Terminal.plain
+                let terminal = Terminal.forStandardOutput(environment: options.environment)
                 let tutor = Tutor(course: course, store: nil, terminal: terminal)
                 do {
                     for line in try tutor.preview(reference) { print(line) }

@@ -10,7 +10,7 @@ extension ProgressCommand {
         func run() throws {
             try reporting {
                 let (course, _, _) = try options.loadCourse()
-                let terminal = Terminal.isTTY(1) ? Terminal.detect(environment: options.environment) : Terminal.plain
+                let terminal = Terminal.forStandardOutput(environment: options.environment)
                 let tutor = Tutor(course: course, store: ProgressStore(path: options.progressPath), terminal: terminal)
                 for line in tutor.report() { print(line) }
             }

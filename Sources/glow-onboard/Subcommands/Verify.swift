@@ -54,7 +54,7 @@ struct Verify: ParsableCommand {
             if json {
                 print(JSONWriter.string(.array(findings.map(\.json))))
             } else {
-                let terminal = Terminal.isTTY(1) ? Terminal.detect(environment: options.environment) : Terminal.plain
+                let terminal = Terminal.forStandardOutput(environment: options.environment)
                 let renderer = FindingRenderer(terminal: terminal)
                 print("verify: \(snapshot.source)")
                 for line in renderer.render(findings, verbose: verbose) { print(line) }
