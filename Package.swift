@@ -20,21 +20,26 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // nginx's configuration language, parsed as nginx parses it; no app concepts.
         .target(name: "NginxConfig"),
+        // JMESPath, complete to the specification, with the JSON values it queries; no app concepts.
+        .target(name: "JMESPath"),
         .target(
             name: "GlowOnboardKit",
-            dependencies: ["CEditline", "CCmarkGFM", "NginxConfig", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["CEditline", "CCmarkGFM", "NginxConfig", "JMESPath", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "glow-onboard",
             dependencies: ["GlowOnboardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
         .testTarget(
             name: "GlowOnboardKitTests",
-            dependencies: ["GlowOnboardKit", "CTestSupport"]),
+            dependencies: ["GlowOnboardKit", "CTestSupport", "JMESPath"]),
         .testTarget(
             name: "NginxConfigTests",
             dependencies: ["NginxConfig"]),
         .testTarget(
+            name: "JMESPathTests",
+            dependencies: ["JMESPath"]),
+        .testTarget(
             name: "EndToEndTests",
-            dependencies: ["glow-onboard", "GlowOnboardKit"]),
+            dependencies: ["glow-onboard", "GlowOnboardKit", "JMESPath"]),
     ]
 )

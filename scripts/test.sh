@@ -16,5 +16,11 @@ echo "==> swift build --build-tests" >&2
 swift build --build-tests
 echo "==> glow-onboard lessons lint --strict Lessons" >&2
 .build/debug/glow-onboard lessons lint --strict Lessons
+# The JMESPath compliance suite is read from ../shared; in CI its absence is a failure.
+SHARED="${GLOW_SHARED:-$ROOT/../shared}"
+if [ -n "${CI:-}" ] && [ ! -d "$SHARED/testdata/jmespath" ]; then
+    echo "test: the JMESPath compliance suite is missing ($SHARED/testdata/jmespath)" >&2
+    exit 1
+fi
 echo "==> swift test" >&2
 swift test --skip-build

@@ -1,3 +1,4 @@
+import JMESPath
 extension Finding {
     /// The documented JSON object of `verify --json`.
     public var json: JSONValue {

@@ -1,3 +1,4 @@
+import JMESPath
 /// A Docker container, from `docker ps --format '{{json .}}'` or `docker inspect`.
 public struct Container: Sendable, Hashable {
     public struct PortMapping: Sendable, Hashable {

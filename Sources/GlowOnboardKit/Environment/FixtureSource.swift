@@ -1,5 +1,6 @@
 import Foundation
 import NginxConfig
+import JMESPath
 
 /// Reads a fixture directory — AWS CLI JSON files named `<service>-<operation>[.<qualifier>].json`, the
 /// host's `etc/nginx/…` or `nginx-T.txt`, and `docker-ps.jsonl` and/or `docker-inspect.json` — into a

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GlowOnboardKit
+import JMESPath
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(

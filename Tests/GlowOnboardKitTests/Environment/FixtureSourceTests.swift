@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GlowOnboardKit
+import JMESPath
 
 @Suite struct FixtureSourceTests {
     func copy(_ fixture: String) throws -> String {

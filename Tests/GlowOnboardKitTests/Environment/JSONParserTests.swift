@@ -1,5 +1,6 @@
 import Testing
 @testable import GlowOnboardKit
+import JMESPath
 
 @Suite struct JSONParserTests {
     @Test func parsesDocumentsKeepingKeyOrder() throws {

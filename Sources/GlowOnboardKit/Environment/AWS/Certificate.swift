@@ -1,3 +1,4 @@
+import JMESPath
 /// `aws acm describe-certificate` → `Certificate`.
 public struct Certificate: Sendable, Hashable {
     public var arn: String

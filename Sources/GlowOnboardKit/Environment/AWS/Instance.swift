@@ -1,3 +1,4 @@
+import JMESPath
 /// `aws ec2 describe-instances` → `Reservations[].Instances[]`.
 public struct Instance: Sendable, Hashable {
     public var id: String

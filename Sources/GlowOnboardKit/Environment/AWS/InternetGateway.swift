@@ -1,3 +1,4 @@
+import JMESPath
 /// `aws ec2 describe-internet-gateways` → `InternetGateways[]`. Attached shows as
 /// `Attachments: [{State: "available", VpcId}]` (the console says "Attached").
 public struct InternetGateway: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import JMESPath
 /// `aws elbv2 describe-listeners` → `Listeners[]`.
 public struct Listener: Sendable, Hashable {
     public struct Redirect: Sendable, Hashable {

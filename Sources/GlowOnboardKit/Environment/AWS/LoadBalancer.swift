@@ -1,3 +1,4 @@
+import JMESPath
 /// `aws elbv2 describe-load-balancers` → `LoadBalancers[]`.
 public struct LoadBalancer: Sendable, Hashable {
     public var arn: String

@@ -1,3 +1,4 @@
+import JMESPath
 /// `aws route53 list-hosted-zones` → `HostedZones[]`.
 public struct HostedZone: Sendable, Hashable {
     public var id: String

@@ -1,3 +1,4 @@
+import JMESPath
 /// `aws ec2 describe-route-tables` → `RouteTables[]`.
 public struct RouteTable: Sendable, Hashable {
     public struct Route: Sendable, Hashable {

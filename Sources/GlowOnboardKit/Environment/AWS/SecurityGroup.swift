@@ -1,3 +1,4 @@
+import JMESPath
 /// `aws ec2 describe-security-groups` → `SecurityGroups[]`.
 public struct SecurityGroup: Sendable, Hashable {
     public struct Permission: Sendable, Hashable {

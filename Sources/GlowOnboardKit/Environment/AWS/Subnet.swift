@@ -1,3 +1,4 @@
+import JMESPath
 /// `aws ec2 describe-subnets` → `Subnets[]`.
 public struct Subnet: Sendable, Hashable {
     public var id: String

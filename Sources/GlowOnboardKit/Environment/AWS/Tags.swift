@@ -1,3 +1,4 @@
+import JMESPath
 extension JSONValue {
     /// The `Name` tag of an EC2 resource (`Tags: [{Key, Value}]`).
     var nameTag: String? {

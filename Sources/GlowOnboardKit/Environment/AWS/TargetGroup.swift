@@ -1,3 +1,4 @@
+import JMESPath
 /// `aws elbv2 describe-target-groups` → `TargetGroups[]`, with its targets from `describe-target-health`.
 public struct TargetGroup: Sendable, Hashable {
     public struct Target: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import JMESPath
 /// `aws ec2 describe-vpcs` → `Vpcs[]`.
 public struct Vpc: Sendable, Hashable {
     public var id: String

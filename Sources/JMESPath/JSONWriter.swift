@@ -1,13 +1,15 @@
 /// Prints a JSONValue the way `json.dumps(indent=4)` / the AWS CLI do, keys in their order.
 public enum JSONWriter {
-    public static func string(_ value: JSONValue, indent: Int? = 2) -> String {
+    /// `compact` leaves out the spaces after `,` and `:` (as JMESPath's `to_string` does).
+    public static func string(_ value: JSONValue, indent: Int? = 2, compact: Bool = false) -> String {
         var out = ""
-        write(value, level: 0, indent: indent, into: &out)
+        write(value, level: 0, indent: indent, compact: compact, into: &out)
         return out
     }
 
-    static func write(_ value: JSONValue, level: Int, indent: Int?, into out: inout String) {
+    static func write(_ value: JSONValue, level: Int, indent: Int?, compact: Bool = false, into out: inout String) {
         let newline = indent == nil ? "" : "\n"
+        let space = compact ? "" : " "
         func pad(_ l: Int) -> String { indent.map { String(repeating: " ", count: $0 * l) } ?? "" }
         switch value {
         case .null: out += "null"
@@ -20,17 +22,17 @@ public enum JSONWriter {
             out += "[" + newline
             for (i, v) in a.enumerated() {
                 out += pad(level + 1)
-                write(v, level: level + 1, indent: indent, into: &out)
-                out += (i < a.count - 1 ? "," : "") + (indent == nil && i < a.count - 1 ? " " : "") + newline
+                write(v, level: level + 1, indent: indent, compact: compact, into: &out)
+                out += (i < a.count - 1 ? "," : "") + (indent == nil && i < a.count - 1 ? space : "") + newline
             }
             out += pad(level) + "]"
         case .object(let o):
             if o.count == 0 { out += "{}"; return }
             out += "{" + newline
             for (i, pair) in o.pairs.enumerated() {
-                out += pad(level + 1) + quote(pair.key) + ": "
-                write(pair.value, level: level + 1, indent: indent, into: &out)
-                out += (i < o.count - 1 ? "," : "") + (indent == nil && i < o.count - 1 ? " " : "") + newline
+                out += pad(level + 1) + quote(pair.key) + ":" + (compact ? "" : " ")
+                write(pair.value, level: level + 1, indent: indent, compact: compact, into: &out)
+                out += (i < o.count - 1 ? "," : "") + (indent == nil && i < o.count - 1 ? space : "") + newline
             }
             out += pad(level) + "}"
         }
