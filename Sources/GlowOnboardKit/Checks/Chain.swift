@@ -52,7 +52,9 @@ public struct Chain: Sendable {
         }
         // Listeners → target groups.
         var forwarded: [TargetGroup] = []
-        for arn in listeners.flatMap(\.forwardTargetGroups) where !forwarded.contains(where: { $0.arn == arn }) {
+        // Default actions first, then what listener rules forward to (by host or path).
+        let ruleTargets = listeners.flatMap { s.rules[$0.arn] ?? [] }.filter { !$0.isDefault }.flatMap(\.forwardTargetGroups)
+        for arn in listeners.flatMap(\.forwardTargetGroups) + ruleTargets where !forwarded.contains(where: { $0.arn == arn }) {
             if let tg = s.targetGroup(arn) { forwarded.append(tg) }
         }
         forwardedGroups = forwarded

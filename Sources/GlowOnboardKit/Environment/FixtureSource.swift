@@ -121,7 +121,16 @@ public enum FixtureSource {
             used.insert("elbv2-describe-load-balancer-attributes.\(q)")
             if let arn = lb(named: q)?.arn { s.loadBalancerAttributes[arn] = attributes(v) }
         }
-        for (q, _) in qualified(json, "elbv2-describe-rules") { used.insert("elbv2-describe-rules.\(q)") }
+        for (q, v) in qualified(json, "elbv2-describe-rules") {
+            used.insert("elbv2-describe-rules.\(q)")
+            // The qualifier is <lb-name>.<port>.
+            guard let dot = q.lastIndex(of: "."), let port = Int(q[q.index(after: dot)...]), let lb = lb(named: String(q[..<dot])),
+                  let listener = s.listeners[lb.arn]?.first(where: { $0.port == port }) else {
+                s.issues.append(.init(kind: .notice, message: "\(directory)/elbv2-describe-rules.\(q).json: no listener \(q) in the load balancers read"))
+                continue
+            }
+            s.rules[listener.arn] = v["Rules"]?.elements.compactMap(ListenerRule.init) ?? []
+        }
         for (q, v) in qualified(json, "elbv2-describe-target-health") {
             used.insert("elbv2-describe-target-health.\(q)")
             guard let i = s.targetGroups?.firstIndex(where: { $0.name == q }) else { continue }

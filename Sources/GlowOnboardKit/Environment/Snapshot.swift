@@ -18,6 +18,8 @@ public struct Snapshot: Sendable {
     public var loadBalancers: [LoadBalancer]?
     /// Load balancer ARN → its listeners (absent: not captured for that load balancer).
     public var listeners: [String: [Listener]] = [:]
+    /// Listener ARN → its rules (absent: not captured).
+    public var rules: [String: [ListenerRule]] = [:]
     /// Load balancer ARN → attributes (`idle_timeout.timeout_seconds` …).
     public var loadBalancerAttributes: [String: [String: String]] = [:]
     public var targetGroups: [TargetGroup]?

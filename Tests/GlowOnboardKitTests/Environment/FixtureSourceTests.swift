@@ -123,3 +123,20 @@ import JMESPath
         #expect(both.issues.isEmpty)
     }
 }
+
+@Suite struct ListenerRuleTests {
+    @Test func rulesAreReadAndTheirTargetGroupsFollowed() throws {
+        let s = FixtureCache.snapshot("glowcorp")
+        let lb = try #require(s.loadBalancers?.first)
+        let https = try #require(s.listeners[lb.arn]?.first { $0.port == 443 })
+        let rules = try #require(s.rules[https.arn])
+        #expect(rules.count == 1 && rules[0].isDefault && rules[0].forwardTargetGroups == https.forwardTargetGroups)
+        let json = try JSONParser.parse("""
+        {"RuleArn": "r", "Priority": "10", "IsDefault": false,
+         "Conditions": [{"Field": "host-header", "HostHeaderConfig": {"Values": ["api.glowcorp.io"]}}],
+         "Actions": [{"Type": "forward", "ForwardConfig": {"TargetGroups": [{"TargetGroupArn": "tg-api", "Weight": 1}]}}]}
+        """)
+        let rule = try #require(ListenerRule(json))
+        #expect(rule.hosts == ["api.glowcorp.io"] && rule.forwardTargetGroups == ["tg-api"] && !rule.isDefault)
+    }
+}
