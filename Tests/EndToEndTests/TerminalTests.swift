@@ -80,7 +80,8 @@ import Testing
         screen = session.waitFor("❯ Route53")
         #expect(screen.contains("❯ Route53"), "Tab did not complete a choice:\n\(screen)")
         session.keys("Enter")
-        screen = session.waitFor("정답이에요")
+        // Wait for the next prompt (no '답' in it: the question is answered), not only the verdict.
+        screen = session.waitFor("basics/first ❯")
         #expect(screen.contains("✔ 정답이에요!"))
         #expect(screen.contains("basics/first ❯"))
 
