@@ -1,5 +1,6 @@
 import Foundation
 import GlowOnboardKit
+import JMESPath
 import Testing
 
 @Suite struct CommandLineTests {
@@ -199,5 +200,51 @@ import Testing
         let bad = try h.run(["nginx", "parse", "\(h.home)/bad.conf"])
         #expect(bad.status == 1)
         #expect(bad.stderr == "nginx: [emerg] unexpected \"}\" in \(h.home)/bad.conf:4\nnginx: [emerg] unexpected end of file, expecting \"}\" in \(h.home)/bad.conf:5\n")
+    }
+}
+
+@Suite struct QueryCommandTests {
+    @Test func queriesTheBundledSnapshotInTheAWSCLIsShapes() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let cidrs = try h.run(["query", "--fixture", "Fixtures/glowcorp", "--compact", "sort(Vpcs[].CidrBlock)"])
+        #expect(cidrs.status == 0 && cidrs.stdout == "[\"10.0.0.0/16\", \"172.31.0.0/16\"]\n")
+        let text = try h.run(["query", "--fixture", "Fixtures/glowcorp", "--output", "text", "sort(Subnets[?VpcId != null && starts_with(CidrBlock, '10.')].CidrBlock)"])
+        #expect(text.stdout == "10.0.1.0/24\t10.0.2.0/24\n")
+        let table = try h.run(["query", "--fixture", "Fixtures/glowcorp", "--output", "table", "LoadBalancers[].{Name: LoadBalancerName, Scheme: Scheme}"])
+        #expect(table.stdout.contains("│ glowcorp-alb │ internet-facing │"))
+        let nginx = try h.run(["query", "--fixture", "Fixtures/glowcorp", "--compact", "length(nginx.config)"])
+        #expect(nginx.stdout == "5\n")
+        let bad = try h.run(["query", "--fixture", "Fixtures/glowcorp", "Vpcs[?"])
+        #expect(bad.status == 2 && bad.stderr.hasPrefix("glow-onboard: error: syntax error at column 7: the expression ends where a value was expected"))
+    }
+
+    /// The command prints, for every compliance case, what the suite expects.
+    @Test func everyComplianceResultThroughTheBinary() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let dir = "\(Harness.repository)/../shared/testdata/jmespath"
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir), !files.isEmpty else {
+            print("QueryCommandTests skipped: no compliance suite at \(dir)")
+            return
+        }
+        var checked = 0
+        var failures: [String] = []
+        for file in files.sorted() where file.hasSuffix(".json") && file != "schema.json" {
+            let suites = try JSONParser.parse(bytes: Array(FileManager.default.contents(atPath: "\(dir)/\(file)")!))
+            for (n, suite) in suites.elements.enumerated() {
+                let given = "\(h.home)/given-\(file)-\(n).json"
+                try JSONWriter.string(suite["given"] ?? .null).write(toFile: given, atomically: true, encoding: .utf8)
+                for c in suite["cases"]?.elements ?? [] {
+                    guard let expression = c["expression"]?.string, let expected = c["result"] else { continue }
+                    let out = try h.run(["query", "--compact", expression, "-i", given])
+                    let got = try? JSONParser.parse(out.stdout)
+                    if got != expected { failures.append("\(file): \(expression): \(out.stdout)\(out.stderr)") }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 600)
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
     }
 }

@@ -16,6 +16,7 @@ public enum FixtureSource {
         }
         var json: [String: JSONValue] = [:]
         var ps: [Container]?, inspected: [Container]?
+        var dockerRaw: [JSONValue]?
         for name in names.sorted() {
             let path = "\(directory)/\(name)"
             if name.hasSuffix(".json") && name != "docker-inspect.json" {
@@ -24,11 +25,15 @@ public enum FixtureSource {
                     snapshot.issues.append(.init(kind: .error, message: "\(path):\(error.line):\(error.column): \(error.message)"))
                 }
             } else if name == "docker-ps.jsonl" {
-                ps = dockerPS(path, &snapshot.issues)
+                let lines = dockerPS(path, &snapshot.issues)
+                ps = lines.compactMap(Container.init(ps:))
+                dockerRaw = lines
             } else if name == "docker-inspect.json" {
                 guard let data = fm.contents(atPath: path) else { continue }
                 do {
-                    inspected = try JSONParser.parse(bytes: Array(data)).elements.compactMap(Container.init(inspect:))
+                    let list = try JSONParser.parse(bytes: Array(data)).elements
+                    inspected = list.compactMap(Container.init(inspect:))
+                    if dockerRaw == nil { dockerRaw = list }
                 } catch {
                     snapshot.issues.append(.init(kind: .error, message: "\(path):\(error.line):\(error.column): \(error.message)"))
                 }
@@ -45,16 +50,18 @@ public enum FixtureSource {
         }
         apply(json, to: &snapshot, directory: directory)
         snapshot.nginx = nginx(directory, &snapshot.issues)
+        snapshot.document = SnapshotDocument.build(captures: json, nginx: snapshot.nginx, docker: dockerRaw)
         return snapshot
     }
 
-    static func dockerPS(_ path: String, _ issues: inout [Snapshot.Issue]) -> [Container] {
+    /// The JSON objects of a `docker ps --format '{{json .}}'` capture, one per line.
+    static func dockerPS(_ path: String, _ issues: inout [Snapshot.Issue]) -> [JSONValue] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        var containers: [Container] = []
+        var containers: [JSONValue] = []
         for (i, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             do {
-                if let c = Container(ps: try JSONParser.parse(String(line))) { containers.append(c) }
+                containers.append(try JSONParser.parse(String(line)))
             } catch {
                 issues.append(.init(kind: .error, message: "\(path):\(i + 1):\(error.column): \(error.message)"))
             }

@@ -1,3 +1,4 @@
+import JMESPath
 import NginxConfig
 
 /// The environment at one moment: what checks read. Every piece is optional: nil means "no data"
@@ -31,6 +32,9 @@ public struct Snapshot: Sendable {
 
     public var nginx: NginxConfiguration?
     public var containers: [Container]?
+
+    /// The whole snapshot as one JSON document, for `query` (see `SnapshotDocument`).
+    public var document: JSONValue = .object(JSONObject())
 
     /// What went wrong while reading, and what was not understood (for the learner to see).
     public var issues: [Issue] = []

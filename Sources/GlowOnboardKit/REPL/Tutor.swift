@@ -1,4 +1,5 @@
 import Foundation
+import JMESPath
 
 /// The learner's session: where they are, what they answered, and what every command does. It reads
 /// lines and returns lines, so tests drive it directly; `REPL` only connects it to a terminal or a pipe.
@@ -192,6 +193,7 @@ public final class Tutor {
         case "skip": return skip()
         case "verify": return verify(all: command.argument.lowercased() == "all")
         case "source": return source(command.argument)
+        case "query": return query(command.argument)
         case "reset": return reset(command.argument)
         case "progress": return progressReport()
         case "reload": return reload()
@@ -463,6 +465,17 @@ public final class Tutor {
             out += save()
         }
         return out
+    }
+
+    func query(_ expression: String) -> [String] {
+        guard !expression.isEmpty else { return ["질의를 적어 주세요. 예: query Vpcs[?IsDefault == `false`].CidrBlock"] }
+        guard let snapshot = snapshot() else { return ["질의할 환경이 없어요: source fixture DIR로 정해 주세요."] }
+        do {
+            let result = try JMESPathExpression(expression).evaluate(snapshot.document)
+            return QueryOutput.render(result, format: .json, terminal: terminal)
+        } catch {
+            return ["✘ \(error)"]
+        }
     }
 
     func source(_ argument: String) -> [String] {

@@ -5,8 +5,10 @@ import JMESPath
 
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate a JMESPath expression over a JSON document (like `jp`), printing JSON.",
-        discussion: "The document is --input FILE, or standard input. Exit status: 0, or 2 for a bad expression or document.")
+        abstract: "Evaluate a JMESPath expression over the environment (a fixture) or any JSON document.",
+        discussion: """
+        The document is --input FILE, or standard input when it is piped, or else the snapshot of --fixture DIR         (default: the bundled glowcorp setup), whose AWS part keeps the AWS CLI's shapes: 'Vpcs[].CidrBlock'         means what it means to `aws ec2 describe-vpcs --query`. Exit status: 0, or 2 for a bad expression or document.
+        """)
 
     @Argument(help: ArgumentHelp("A JMESPath expression, e.g. 'Vpcs[?IsDefault == `false`].CidrBlock'.", valueName: "EXPR"))
     var expression: String
@@ -14,7 +16,13 @@ struct Query: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("The JSON document (default: standard input).", valueName: "FILE"), completion: .file(extensions: ["json"]))
     var input: String?
 
-    @Flag(help: "Print on one line.")
+    @Option(help: ArgumentHelp("A fixture directory to query (default: the bundled glowcorp setup).", valueName: "DIR"), completion: .directory)
+    var fixture: String?
+
+    @Option(help: ArgumentHelp("json, text or table, as the AWS CLI prints them.", valueName: "FORMAT"))
+    var output: String = "json"
+
+    @Flag(help: "Print JSON on one line.")
     var compact = false
 
     @Option(help: .hidden)
@@ -24,16 +32,27 @@ struct Query: ParsableCommand {
         try reporting {
             let compiled: JMESPathExpression
             do { compiled = try JMESPathExpression(expression) } catch { throw Failure("\(error) in '\(expression)'") }
-            let data: Data
-            if let input {
-                guard let d = FileManager.default.contents(atPath: input) else { throw Failure("cannot read '\(input)'") }
-                data = d
-            } else {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            }
+            guard let format = QueryOutput.Format(rawValue: output) else { throw Failure("--output must be json, text or table, not '\(output)'") }
             let document: JSONValue
-            do { document = try JSONParser.parse(bytes: Array(data)) } catch let error as JSONParser.Failure {
-                throw Failure("\(input ?? "<stdin>"):\(error.line):\(error.column): \(error.message)")
+            if input != nil || (fixture == nil && !Terminal.isTTY(0)) {
+                let data: Data
+                if let input {
+                    guard let d = FileManager.default.contents(atPath: input) else { throw Failure("cannot read '\(input)'") }
+                    data = d
+                } else {
+                    data = FileHandle.standardInput.readDataToEndOfFile()
+                }
+                do { document = try JSONParser.parse(bytes: Array(data)) } catch let error as JSONParser.Failure {
+                    throw Failure("\(input ?? "<stdin>"):\(error.line):\(error.column): \(error.message)")
+                }
+            } else {
+                guard let directory = fixture ?? FixtureLocator.bundled(environment: Environment.variables),
+                      FileManager.default.fileExists(atPath: directory) else {
+                    throw Failure("no such fixture directory: \(fixture ?? "Fixtures/glowcorp")")
+                }
+                let snapshot = FixtureSource.load(directory: directory)
+                for issue in snapshot.issues where issue.kind == .error { printError(issue.description) }
+                document = snapshot.document
             }
             var result: JSONValue
             do { result = try compiled.evaluate(document) } catch { throw Failure("\(error)") }
@@ -44,7 +63,11 @@ struct Query: ParsableCommand {
                 let nanos = Double(DispatchTime.now().uptimeNanoseconds - start) / Double(runs)
                 printError(String(format: "%.3f", nanos / 1000) + " us per evaluation")
             }
-            print(JSONWriter.string(result, indent: compact ? nil : 2))
+            if format == .json && compact {
+                print(JSONWriter.string(result, indent: nil))
+            } else {
+                for line in QueryOutput.render(result, format: format, terminal: Terminal.forStandardOutput(environment: Environment.variables)) { print(line) }
+            }
         }
     }
 }

@@ -226,3 +226,16 @@ import Testing
         #expect(m.contains { $0.hasSuffix("x.md:34:1: error: fixture '../nowhere' does not exist (looked for \(dir)/../nowhere)") }, "\(m)")
     }
 }
+
+@Suite struct TutorQueryTests {
+    @Test func queryTheActiveSource() throws {
+        let lessons = Paths.fixture("lessons-good")
+        let t = Tutor(course: Course(lessons: try LessonLinter.lint(path: lessons).lessons, directory: lessons), store: nil,
+                      terminal: .plain, source: "\(Paths.repository)/Fixtures/glowcorp")
+        _ = t.start()
+        #expect(t.handle("query LoadBalancers[].Scheme") == ["[", "  \"internet-facing\"", "]"])
+        #expect(t.handle("query Vpcs[?").first?.hasPrefix("✘ syntax error at column 7") == true)
+        _ = t.handle("source fixture \(Paths.repository)/Fixtures/broken/internal-alb")
+        #expect(t.handle("query LoadBalancers[0].Scheme") == ["\"internal\""])
+    }
+}
