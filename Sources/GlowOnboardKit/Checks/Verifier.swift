@@ -32,7 +32,7 @@ public enum Verifier {
         let failing = Set(results.filter { $0.value.contains { $0.status == .fail } }.keys)
 
         var findings: [Finding] = []
-        for (position, id) in order.enumerated() {
+        for id in order {
             guard let check = Catalogue.check(id) else {
                 findings.append(Finding(check: id, hop: .chain, severity: .error, status: .notChecked,
                                         message: "알 수 없는 검사예요: \(id)", hint: "glow-onboard checks로 목록을 봐요."))
@@ -44,7 +44,6 @@ public enum Verifier {
                     f.rootCause = f.causedBy.isEmpty
                 }
                 findings.append(f)
-                _ = position
             }
         }
         let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })

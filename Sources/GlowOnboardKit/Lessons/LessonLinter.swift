@@ -74,10 +74,7 @@ public enum LessonLinter {
     /// Verify blocks may name only checks of the catalogue, with parameters those checks have.
     static func checkProblems(_ lesson: Lesson, text: String) -> [Diagnostic] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        func location(_ line: Int, _ needle: String) -> SourceLocation {
-            guard line >= 1, line <= lines.count, let r = lines[line - 1].range(of: needle) else { return SourceLocation(file: lesson.file, line: line) }
-            return SourceLocation(file: lesson.file, line: line, column: lines[line - 1].distance(from: lines[line - 1].startIndex, to: r.lowerBound) + 1)
-        }
+        func location(_ line: Int, _ needle: String) -> SourceLocation { .find(needle, line: line, in: lines, file: lesson.file) }
         var out: [Diagnostic] = []
         for (_, spec) in lesson.verifications {
             if let fixture = spec.fixture {

@@ -96,14 +96,17 @@ private struct BodyParser {
     init(file: String, lines: [String]) {
         self.file = file
         self.lines = lines
+        self.sourceLines = lines.map { Substring($0) }
     }
+
+    /// The same lines, for `SourceLocation.find`.
+    let sourceLines: [Substring]
 
     func location(_ line: Int, _ column: Int = 1) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
     /// Column (1-based, in characters) of `needle` on a line, or 1.
     func column(of needle: String, line: Int) -> Int {
-        guard line >= 1, line <= lines.count, let r = lines[line - 1].range(of: needle) else { return 1 }
-        return lines[line - 1].distance(from: lines[line - 1].startIndex, to: r.lowerBound) + 1
+        SourceLocation.find(needle, line: line, in: sourceLines, file: file).column
     }
 
     mutating func error(_ line: Int, _ column: Int, _ message: String) { diagnostics.append(.error(location(line, column), message)) }

@@ -259,10 +259,9 @@ public final class Tutor {
         if !verifications.isEmpty {
             out.append("")
             out.append(style("이 레슨을 마치면 verify가 확인할 상태:", .bold))
-            for (step, spec) in verifications {
+            for (_, spec) in verifications {
                 out += TextWrapper(width: terminal.width, colour: terminal.colour)
                     .wrap([StyledRun(spec.expect.trimmingWhitespace)], firstPrefix: "  • ", restPrefix: "    ")
-                    .map { $0 + (step.id == verifications.last?.step.id ? "" : "") }
             }
         }
         out.append("")
