@@ -122,12 +122,15 @@ import Testing
         let h = Harness()
         defer { h.cleanUp() }
         let lessons = try LessonLinter.lint(path: "\(Harness.repository)/Lessons").lessons
+        let document = FixtureSource.load(directory: "\(Harness.repository)/Fixtures/glowcorp").document
         var script = "goto \(lessons[0].id)\n"
         var total = 0
         for lesson in lessons {
             for step in lesson.steps {
                 for q in step.questions {
-                    script += "answer \(q.displayAnswer)\n"
+                    // An answer from the environment comes from the bundled fixture, the default source.
+                    let answer = q.answerQuery.flatMap { try? JMESPathExpression($0).evaluate(document).elements.first?.string } ?? q.displayAnswer
+                    script += "answer \(answer)\n"
                     total += 1
                 }
                 script += "next\n"
@@ -246,5 +249,21 @@ import Testing
         }
         #expect(checked > 600)
         #expect(failures.isEmpty, "\(failures.prefix(5))")
+    }
+}
+
+@Suite struct LintWithFixtureTests {
+    @Test func everyQueryMustGiveAResultOnTheFixture() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let good = try h.run(["lessons", "lint", "--strict", "--fixture", "Fixtures/glowcorp"])
+        #expect(good.status == 0, "\(good.stdout)")
+        let empty = "\(h.home)/empty-env"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let bad = try h.run(["lessons", "lint", "--fixture", empty])
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("Lessons/09-dns-record.md:"))
+        #expect(bad.stdout.contains("error: answer-query 'ResourceRecordSets[?Name == 'app.glowcorp.io.'].AliasTarget.DNSName' of question 'alias-in-env' gives no answer on \(empty)"))
+        #expect(bad.stdout.contains("error: query 'length(Vpcs[?IsDefault == `false`])' fails on \(empty): invalid-type error: argument 1 of length() must be string or array or object, not null"))
     }
 }

@@ -4,14 +4,17 @@ public enum Verifier {
     public struct Request: Sendable, Hashable {
         public var check: String
         public var parameters: [String: String]
-        public init(check: String, parameters: [String: String] = [:]) {
+        /// A check written as a query in a lesson.
+        public var query: QueryCheck?
+        public init(check: String, parameters: [String: String] = [:], query: QueryCheck? = nil) {
             self.check = check
             self.parameters = parameters
+            self.query = query
         }
     }
 
     public static func requests(_ spec: VerifySpec) -> [Request] {
-        spec.checks.map { Request(check: $0.id, parameters: $0.params) }
+        spec.checks.map { Request(check: $0.id, parameters: $0.params, query: $0.query) }
     }
 
     public static func run(_ requests: [Request], on snapshot: Snapshot) -> [Finding] {
@@ -24,14 +27,15 @@ public enum Verifier {
         // when only some checks were asked for.
         var results: [String: [Finding]] = [:]
         var order: [String] = []
-        for request in requests where !order.contains(request.check) { order.append(request.check) }
+        for request in requests where request.query == nil && !order.contains(request.check) { order.append(request.check) }
         let parameters = Dictionary(requests.map { ($0.check, $0.parameters) }, uniquingKeysWith: { a, b in a.merging(b) { x, _ in x } })
         for check in Catalogue.checks {
             results[check.id] = evaluate(check, snapshot: snapshot, chain: chain, parameters: parameters[check.id] ?? [:])
         }
         let failing = Set(results.filter { $0.value.contains { $0.status == .fail } }.keys)
 
-        var findings: [Finding] = []
+        // Lessons' query checks: each a finding of its own (they have no prerequisites).
+        var findings: [Finding] = requests.compactMap { $0.query?.finding(on: snapshot) }
         for id in order {
             guard let check = Catalogue.check(id) else {
                 findings.append(Finding(check: id, hop: .chain, severity: .error, status: .notChecked,

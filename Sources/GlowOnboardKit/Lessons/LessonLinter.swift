@@ -1,4 +1,5 @@
 import Foundation
+import JMESPath
 
 /// Reads every lesson file under a path and reports every problem in one run: what each file says about
 /// itself (`LessonParser`) and what only the whole set can tell (duplicate ids, unknown `requires`,
@@ -83,7 +84,7 @@ public enum LessonLinter {
                     out.append(.error(location(spec.line + 1, "fixture"), "fixture '\(fixture)' does not exist (looked for \(resolved))"))
                 }
             }
-            for ref in spec.checks {
+            for ref in spec.checks where ref.query == nil {
                 guard let check = Catalogue.check(ref.id) else {
                     let suggestion = ref.id.closest(in: Catalogue.checks.map(\.id)).map { " (did you mean '\($0)'?)" } ?? ""
                     out.append(.error(location(ref.line, ref.id), "unknown check '\(ref.id)'\(suggestion); 'glow-onboard checks' lists them"))
@@ -93,6 +94,34 @@ public enum LessonLinter {
                 for name in ref.params.keys.sorted() where !known.contains(name) {
                     let list = known.isEmpty ? "it takes none" : "its parameters: " + known.joined(separator: ", ")
                     out.append(.error(location(ref.line + 1, name), "check '\(ref.id)' has no parameter '\(name)' (\(list))"))
+                }
+            }
+        }
+        return out
+    }
+
+    /// With a fixture: every query of every lesson (verify query checks and answers from the environment)
+    /// must evaluate to something there, and an answer from the environment must pass its own matcher.
+    public static func queryProblems(_ lessons: [Lesson], document: JSONValue, fixture: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for lesson in lessons {
+            for step in lesson.steps {
+                for ref in step.verify?.checks ?? [] {
+                    guard let q = ref.query else { continue }
+                    do {
+                        if try JMESPathExpression(q.expression).evaluate(document) == .null {
+                            out.append(.error(SourceLocation(file: lesson.file, line: ref.line), "query '\(q.expression)' gives null on \(fixture)"))
+                        }
+                    } catch {
+                        out.append(.error(SourceLocation(file: lesson.file, line: ref.line), "query '\(q.expression)' fails on \(fixture): \(error)"))
+                    }
+                }
+                for question in step.questions {
+                    guard let query = question.answerQuery else { continue }
+                    let result = try? JMESPathExpression(query).evaluate(document)
+                    if result == nil || result == .null || result == .array([]) {
+                        out.append(.error(SourceLocation(file: lesson.file, line: question.line), "answer-query '\(query)' of question '\(question.id)' gives no answer on \(fixture)"))
+                    }
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import JMESPath
 import Yams
 
 /// Turns one lesson file into a `Lesson`, reporting every problem it finds (not only the first) with
@@ -14,7 +15,7 @@ public enum LessonParser {
         "javascript", "js", "typescript", "html", "xml", "sql", "ascii", "diagram", "log", "hcl", "terraform",
     ]
     public static let lessonFields = ["id", "title", "order", "summary", "requires", "minutes"]
-    public static let questionFields = ["id", "kind", "prompt", "choices", "answer", "example", "within", "prefix",
+    public static let questionFields = ["id", "kind", "prompt", "choices", "answer", "answer-query", "example", "within", "prefix",
                                         "units", "hints", "explain", "mistakes"]
     public static let verifyFields = ["expect", "checks", "fixture"]
     /// Lesson, step and question ids: lowercase ASCII letters, digits and '-', starting with a letter or digit.
@@ -274,12 +275,86 @@ private struct BodyParser {
         return VerifySpec(expect: expect, checks: checks, line: line, fixture: fields.string("fixture")?.trimmingWhitespace)
     }
 
+    static let queryCheckFields = ["query", "expect", "id", "hop", "severity", "message", "hint"]
+
+    /// `- query: EXPR` with `expect`, `message` (required) and `id`, `hop`, `severity`, `hint`.
+    func readQueryCheck(_ item: Node, _ yaml: YAMLSection) -> VerifySpec.CheckRef? {
+        guard let f = yaml.fields(item, what: "query check", known: Self.queryCheckFields) else { return nil }
+        let before = yaml.diagnostics.count
+        let expression = f.string("query", required: true)
+        let message = f.string("message", required: true)
+        if let expression {
+            do { _ = try JMESPathExpression(expression) } catch {
+                // Point at the column inside the query where it breaks (past the opening quote, if any).
+                var at = yaml.location(f.valueMark("query"))
+                if let c = error.column { at.column += c - 1 + (isQuoted(f.node("query")) ? 1 : 0) }
+                yaml.error(at: at, "invalid query: \(error.message)")
+            }
+        }
+        let hop = f.string("hop")?.trimmingWhitespace ?? "chain"
+        if Hop(rawValue: hop) == nil {
+            yaml.error(f.valueMark("hop"), "unknown hop '\(hop)'; hops are \(Hop.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let severity = f.string("severity")?.trimmingWhitespace ?? "error"
+        if Severity(rawValue: severity) == nil { yaml.error(f.valueMark("severity"), "severity must be error or warning, not '\(severity)'") }
+        var expectation: QueryCheck.Expectation?
+        if let node = f.node("expect") { expectation = readExpectation(node, yaml) } else {
+            yaml.error(f.mark, "query check is missing 'expect' (one of \(QueryCheck.Expectation.names.joined(separator: ", ")))")
+        }
+        let id = f.string("id")?.trimmingWhitespace ?? "lesson.query"
+        if f.has("id") && !LessonParser.isValidCheckId(id) {
+            yaml.error(f.valueMark("id"), "query check id '\(id)' must look like 'hop.name'")
+        }
+        guard yaml.diagnostics.count == before, let expression, let message, let expectation else { return nil }
+        let query = QueryCheck(id: id, expression: expression, expectation: expectation, hop: hop, severity: severity,
+                               message: message, hint: f.string("hint"))
+        return VerifySpec.CheckRef(id: id, line: yaml.location(f.valueMark("query")).line, query: query)
+    }
+
+    func isQuoted(_ node: Node?) -> Bool {
+        guard case .scalar(let s)? = node else { return false }
+        return s.style == .singleQuoted || s.style == .doubleQuoted
+    }
+
+    /// `{equals: 1}`, `{not-empty: true}`, `{every: {cidr-within: 10.0.0.0/16}}` …: exactly one key.
+    func readExpectation(_ node: Node, _ yaml: YAMLSection) -> QueryCheck.Expectation? {
+        guard case .mapping(let m) = node, m.count == 1, let (k, v) = m.first, let key = k.scalar?.string else {
+            yaml.error(node.mark, "'expect' must be one of \(QueryCheck.Expectation.names.joined(separator: ", ")) with its value, e.g. {equals: 1}")
+            return nil
+        }
+        let value = v.scalar?.string ?? ""
+        switch key {
+        case "equals": return .equals(value)
+        case "not-empty": return .notEmpty
+        case "empty": return .empty
+        case "length":
+            guard let n = Int(value) else { yaml.error(v.mark, "'length' needs a whole number"); return nil }
+            return .length(n)
+        case "contains": return .contains(value)
+        case "matches":
+            do { _ = try Regex(value) } catch { yaml.error(v.mark, "'matches' needs a regular expression: \(error)"); return nil }
+            return .matches(value)
+        case "cidr-within":
+            guard CIDRBlock(value) != nil else { yaml.error(v.mark, "'cidr-within' needs a CIDR block like 10.0.0.0/16"); return nil }
+            return .cidrWithin(value)
+        case "every", "any":
+            guard let inner = readExpectation(v, yaml) else { return nil }
+            return key == "every" ? .every(inner) : .any(inner)
+        default:
+            let suggestion = key.closest(in: QueryCheck.Expectation.names).map { " (did you mean '\($0)'?)" } ?? ""
+            yaml.error(k.mark, "unknown expectation '\(key)'\(suggestion); expectations are \(QueryCheck.Expectation.names.joined(separator: ", "))")
+            return nil
+        }
+    }
+
     func readCheck(_ item: Node, _ yaml: YAMLSection) -> VerifySpec.CheckRef? {
         var id: String?
         var params: [String: String] = [:]
         var mark = item.mark
         switch item {
         case .scalar(let s): id = s.string
+        case .mapping(let m) where m.keys.contains(where: { $0.scalar?.string == "query" }):
+            return readQueryCheck(item, yaml)
         case .mapping:
             guard let f = yaml.fields(item, what: "check", known: ["check", "with"]) else { return nil }
             id = f.string("check", required: true)

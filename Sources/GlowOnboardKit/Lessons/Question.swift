@@ -16,6 +16,9 @@ public struct Question: Sendable, Hashable, Identifiable {
     public var choices: [String]
     /// Accepted answers (for `regex`, patterns). The first is the one shown as "the answer".
     public var answers: [String]
+    /// A JMESPath query over the learner's environment whose result is the accepted answer (a value or a
+    /// list of values), compared with the question's matcher: "what DNS name does app.glowcorp.io point at?"
+    public var answerQuery: String?
     /// What to add when a particular accepted answer is given (e.g. which Linux a command is for).
     public var answerNotes: [String: String]
     /// A sample correct answer, shown where `answers` are patterns or the kind accepts a range.

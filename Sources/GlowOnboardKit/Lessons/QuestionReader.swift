@@ -1,3 +1,4 @@
+import JMESPath
 import Yams
 
 /// Reads and validates the YAML body of a ```question block. Every accepted answer must itself pass the
@@ -45,6 +46,12 @@ struct QuestionReader {
         question.hints = f.strings("hints").map(\.0)
         question.explain = f.string("explain")
         let answerMarks = readAnswers(f, into: &question)
+        if let query = f.string("answer-query") {
+            question.answerQuery = query.trimmingWhitespace
+            do { _ = try JMESPathExpression(query) } catch {
+                section.error(f.valueMark("answer-query"), "invalid answer-query: \(error)")
+            }
+        }
         question.mistakes = readMistakes(f)
 
         guard let kind, section.diagnostics.count == before else { return nil }
@@ -94,10 +101,13 @@ struct QuestionReader {
     }
 
     private func validate(_ q: Question, _ f: YAMLSection.Fields, _ marks: [Mark?]) {
-        let needsAnswer = ![.cidrWithin, .ipInCidr].contains(q.kind)
+        let needsAnswer = ![.cidrWithin, .ipInCidr].contains(q.kind) && q.answerQuery == nil
         if needsAnswer && q.answers.isEmpty {
-            section.error(f.mark, "question '\(q.id)' has no accepted answer: add 'answer:'")
+            section.error(f.mark, "question '\(q.id)' has no accepted answer: add 'answer:' (or 'answer-query:')")
             return
+        }
+        if q.answerQuery != nil && q.kind == .choice {
+            section.error(f.keyMark("answer-query"), "a choice question's answer must be among its choices; use 'answer'")
         }
         if !needsAnswer && f.has("answer") {
             section.error(f.keyMark("answer"), "kind '\(q.kind.rawValue)' accepts any block inside 'within'; use 'example' for the answer to show")
@@ -168,8 +178,9 @@ struct QuestionReader {
         case .text:
             break
         }
-        guard section.diagnostics.isEmpty else { return }
+        guard section.diagnostics.isEmpty, q.answerQuery == nil else { return }
         // Proof: every accepted answer and the example pass the matcher; no listed mistake does.
+        // (An answer from the environment is proved by `lessons lint --fixture DIR`.)
         let samples = (q.kind == .regex ? [] : zip(q.answers, marks).map { ($0, $1) }) + (q.example.map { [($0, f.valueMark("example"))] } ?? [])
         for (sample, mark) in samples where !AnswerMatcher.check(sample, against: q).isCorrect {
             section.error(mark, "'\(sample)' would not be accepted by this \(q.kind.rawValue) question")

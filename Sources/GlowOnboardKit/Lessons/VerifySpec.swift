@@ -6,11 +6,14 @@ public struct VerifySpec: Sendable, Hashable {
         /// Parameters for the check (e.g. `cidr: 10.0.0.0/16`), as strings; the check interprets them.
         public var params: [String: String]
         public var line: Int
+        /// Set for a check written as a query in the lesson (then `id` is its id).
+        public var query: QueryCheck?
 
-        public init(id: String, params: [String: String] = [:], line: Int) {
+        public init(id: String, params: [String: String] = [:], line: Int, query: QueryCheck? = nil) {
             self.id = id
             self.params = params
             self.line = line
+            self.query = query
         }
     }
 

@@ -23,6 +23,7 @@ final class YAMLSection {
 
     func error(_ mark: Mark?, _ message: String) { diagnostics.append(.error(location(mark), message)) }
     func warning(_ mark: Mark?, _ message: String) { diagnostics.append(.warning(location(mark), message)) }
+    func error(at location: SourceLocation, _ message: String) { diagnostics.append(.error(location, message)) }
 
     /// Parses the text into a node tree; a syntax error becomes one diagnostic at its position.
     func compose(_ text: String, what: String) -> Node? {

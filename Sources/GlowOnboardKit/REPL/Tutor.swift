@@ -344,7 +344,28 @@ public final class Tutor {
 
     // MARK: answering
 
+    /// A question whose answer comes from the environment gets its accepted answers from the query's
+    /// result on the active source; nil when that result is missing.
+    func resolved(_ q: Question) -> Question? {
+        guard let query = q.answerQuery else { return q }
+        guard let snapshot = snapshot(), let result = try? JMESPathExpression(query).evaluate(snapshot.document) else { return nil }
+        let values = (result.array ?? [result]).compactMap { v -> String? in
+            switch v {
+            case .string(let s): return s
+            case .number, .bool: return JSONWriter.string(v, indent: nil)
+            default: return nil
+            }
+        }
+        guard !values.isEmpty else { return nil }
+        var copy = q
+        copy.answers = values + q.answers
+        return copy
+    }
+
     func answer(_ text: String, _ q: Question, unknownCommandHint: Bool) -> [String] {
+        guard let q = resolved(q) else {
+            return ["이 질문의 답은 환경에서 찾아요. 그런데 지금 source(\(sourceDirectory ?? "없음"))에서 답을 찾지 못했어요. source를 확인해 주세요."]
+        }
         let verdict = AnswerMatcher.check(text, against: q)
         var record = progress.record(position, question: q.id)
         record.attempts += 1
@@ -388,7 +409,8 @@ public final class Tutor {
         record.status = .skipped
         record.updated = Self.timestamp()
         progress[step: position].questions[q.id] = record
-        var out = [style("↷ 건너뛰었어요.", .yellow) + " 답: " + style(q.displayAnswer, .bold)]
+        let shown = resolved(q)?.displayAnswer ?? q.displayAnswer
+        var out = [style("↷ 건너뛰었어요.", .yellow) + " 답: " + style(shown.isEmpty ? "(환경에서 찾지 못함)" : shown, .bold)]
         if let explain = q.explain { out += markdown(explain, indent: "  ") }
         out += save()
         return out + afterQuestion()

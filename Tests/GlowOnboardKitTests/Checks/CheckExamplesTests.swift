@@ -1,5 +1,6 @@
 import Testing
 @testable import GlowOnboardKit
+import JMESPath
 
 /// Every check proves itself on its own examples (SwiftLint-style): it must pass where it says it
 /// passes and fail (or warn) where it says it does. A check cannot land without such proof.
@@ -39,5 +40,62 @@ import Testing
         default:
             #expect(statuses.contains(example.expect), "\(id) on \(example.fixture) should \(example.expect): \(findings.map { "\($0.status): \($0.message)" })")
         }
+    }
+}
+
+@Suite struct QueryCheckTests {
+    func lesson(_ checks: String) -> String {
+        LessonScaffold.text(id: "x", title: "X", order: 1).replacingOccurrences(of: "checks:\n  - dns.record\n", with: "checks:\n" + checks)
+    }
+
+    @Test func parsedValidatedAndRunLikeBuiltInChecks() throws {
+        let text = lesson("""
+          - query: "Vpcs[?IsDefault == `false`].CidrBlock"
+            expect: {every: {cidr-within: 10.0.0.0/8}}
+            id: lesson.private-vpcs
+            hop: network
+            message: VPC는 사설 대역이에요.
+            hint: 10.0.0.0/8 안에서 골라요.
+
+        """)
+        let (parsed, diagnostics) = LessonParser.parse(text, file: "x.md")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let spec = try #require(parsed?.steps.first?.verify)
+        let snapshot = FixtureCache.snapshot("glowcorp")
+        let findings = Verifier.run(Verifier.requests(spec), on: snapshot)
+        let f = try #require(findings.first { $0.check == "lesson.private-vpcs" })
+        #expect(f.status == .pass && f.hop == .network && f.location == "query: Vpcs[?IsDefault == `false`].CidrBlock")
+        #expect(f.json["status"] == .string("pass"))
+        var broken = snapshot
+        broken.document = try JSONParser.parse(#"{"Vpcs": [{"IsDefault": false, "CidrBlock": "192.0.2.0/24"}]}"#)
+        let failed = try #require(Verifier.run(Verifier.requests(spec), on: broken).first { $0.check == "lesson.private-vpcs" })
+        #expect(failed.status == .fail && failed.hint == "10.0.0.0/8 안에서 골라요." && failed.actual == #"["192.0.2.0/24"]"#)
+    }
+
+    @Test func lintReportsBadQueriesWithTheirColumn() {
+        let m = LessonParser.parse(lesson("""
+          - query: "Vpcs[?"
+            expect: {equls: 1}
+            message: m
+          - query: "x"
+            expect: {length: many}
+            hop: elsewhere
+            message: m
+
+        """), file: "x.md").diagnostics.map(\.description)
+        #expect(m.contains("x.md:36:19: error: invalid query: the expression ends where a value was expected"), "\(m)")
+        #expect(m.contains { $0.hasPrefix("x.md:37:14: error: unknown expectation 'equls' (did you mean 'equals'?)") }, "\(m)")
+        #expect(m.contains("x.md:40:22: error: 'length' needs a whole number"), "\(m)")
+        #expect(m.contains { $0.hasPrefix("x.md:41:10: error: unknown hop 'elsewhere'") }, "\(m)")
+    }
+
+    @Test(arguments: [
+        (QueryCheck.Expectation.equals("3"), "3", true), (.equals("a"), "\"a\"", true), (.equals("true"), "false", false),
+        (.notEmpty, "[]", false), (.notEmpty, "[1]", true), (.empty, "null", true), (.length(2), "[1, 2]", true),
+        (.contains("b"), "[\"a\", \"b\"]", true), (.contains("lo"), "\"hello\"", true), (.matches("igw-[0-9a-f]+"), "\"igw-0abc\"", true),
+        (.cidrWithin("10.0.0.0/16"), "\"10.0.3.0/24\"", true), (.every(.equals("1")), "[]", false), (.any(.equals("1")), "[2, 1]", true),
+    ])
+    func expectations(_ e: QueryCheck.Expectation, _ json: String, _ holds: Bool) throws {
+        #expect(e.holds(for: try JSONParser.parse(json)) == holds)
     }
 }

@@ -109,7 +109,7 @@ import Testing
     func question(_ yaml: String) -> [String] { messages(lesson(body: "## s {#s}\n\n```question\n\(yaml)\n```\n")) }
 
     @Test func questionWithoutAcceptedAnswer() {
-        #expect(question("id: q\nkind: text\nprompt: p") == ["t.md:11:1: error: question 'q' has no accepted answer: add 'answer:'"])
+        #expect(question("id: q\nkind: text\nprompt: p") == ["t.md:11:1: error: question 'q' has no accepted answer: add 'answer:' (or 'answer-query:')"])
     }
 
     @Test func choiceAnswerNotAmongChoices() {

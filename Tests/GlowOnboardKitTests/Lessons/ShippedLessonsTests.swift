@@ -1,4 +1,5 @@
 import Foundation
+import JMESPath
 import Testing
 @testable import GlowOnboardKit
 
@@ -19,13 +20,30 @@ import Testing
     }
 
     @Test func everyQuestionAcceptsTheAnswerItShows() {
+        let document = FixtureCache.snapshot("glowcorp").document
         for lesson in Self.result.lessons {
             for step in lesson.steps {
-                for q in step.questions {
+                for var q in step.questions {
+                    if let query = q.answerQuery {
+                        // An answer from the environment: the bundled setup's value must pass, in another form too.
+                        let value = try? JMESPathExpression(query).evaluate(document)
+                        q.answers = value?.elements.compactMap(\.string) ?? []
+                        #expect(!q.answers.isEmpty, "\(lesson.id)/\(q.id): \(query) gives nothing on the bundled fixture")
+                        #expect(AnswerMatcher.check((q.answers.first ?? "").uppercased() + ".", against: q).isCorrect)
+                        continue
+                    }
                     #expect(AnswerMatcher.check(q.displayAnswer, against: q).isCorrect, "\(lesson.id)/\(step.id)/\(q.id): '\(q.displayAnswer)'")
                 }
             }
         }
+    }
+
+    @Test func hasAQueryCheckAndAnAnswerFromTheEnvironment() {
+        let queries = Self.result.lessons.flatMap { $0.verifications.flatMap { $0.spec.checks.compactMap(\.query) } }
+        #expect(!queries.isEmpty)
+        #expect(Self.result.lessons.contains { $0.steps.contains { $0.questions.contains { $0.answerQuery != nil } } })
+        let snapshot = FixtureCache.snapshot("glowcorp")
+        #expect(LessonLinter.queryProblems(Self.result.lessons, document: snapshot.document, fixture: "glowcorp").isEmpty)
     }
 
     @Test func usesEveryAnswerKind() {

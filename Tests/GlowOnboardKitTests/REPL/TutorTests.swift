@@ -239,3 +239,21 @@ import Testing
         #expect(t.handle("query LoadBalancers[0].Scheme") == ["\"internal\""])
     }
 }
+
+@Suite struct AnswerFromEnvironmentTests {
+    @Test func theAnswerComesFromTheActiveSource() throws {
+        let result = try LessonLinter.lint(path: Paths.lessons)
+        let t = Tutor(course: Course(lessons: result.lessons, directory: Paths.lessons), store: nil, terminal: .plain,
+                      source: "\(Paths.repository)/Fixtures/glowcorp")
+        _ = t.start(at: "dns-record/alias-target")
+        _ = t.handle("2")
+        #expect(t.handle("dualstack.glowcorp-alb-1234567890.ap-northeast-2.elb.amazonaws.com").first?.hasPrefix("✘ 아니에요") == true)
+        #expect(t.handle("GLOWCORP-ALB-1.ap-northeast-2.elb.amazonaws.com.").first == "✔ 정답이에요!")
+        // In an environment whose record points elsewhere, the accepted answer follows it.
+        _ = t.handle("reset step")
+        _ = t.handle("y")
+        _ = t.handle("source fixture \(Paths.repository)/Fixtures/broken/record-to-old-alb")
+        _ = t.handle("2")
+        #expect(t.handle("glowcorp-alb-2025-1.ap-northeast-2.elb.amazonaws.com").first == "✔ 정답이에요!")
+    }
+}
