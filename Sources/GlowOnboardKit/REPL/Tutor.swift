@@ -77,7 +77,8 @@ public final class Tutor {
     public var completions: CompletionTable {
         let refs = course.lessons.flatMap { l in [l.id] + l.steps.map { "\(l.id)/\($0.id)" } }
         let choices = openQuestion.map { $0.kind == .choice ? $0.choices : [] } ?? []
-        return CompletionTable(commands: Command.completionWords, lessonReferences: refs, choices: choices)
+        return CompletionTable(commands: Command.completionWords, lessonReferences: refs, choices: choices,
+                               document: snapshot()?.document)
     }
 
     // MARK: start

@@ -40,3 +40,13 @@ extension LocaleSerialized {
     }
 }
 }
+
+@Suite struct QueryCompletionTests {
+    @Test func completesKeysOfTheDocument() {
+        let table = CompletionTable(document: FixtureCache.snapshot("glowcorp").document)
+        #expect(table.candidates(line: "query Load", wordStart: 6, word: "Load") == ["LoadBalancers"])
+        #expect(table.candidates(line: "query LoadBalancers[].Sch", wordStart: 6, word: "LoadBalancers[].Sch") == ["LoadBalancers[].Scheme"])
+        #expect(table.candidates(line: "query docker.containers[0].Sta", wordStart: 6, word: "docker.containers[0].Sta") == ["docker.containers[0].State", "docker.containers[0].Status"])
+        #expect(table.candidates(line: "query nope.x", wordStart: 6, word: "nope.x").isEmpty)
+    }
+}
