@@ -82,22 +82,26 @@ public enum AnswerMatcher {
         if token.hasPrefix("(") { token.removeFirst() }
         token = token.trimmingWhitespace
         let chosen: String
+        let compactInput = compactText(input)
+        let compactChoices = q.choices.map(compactText)
         if token.allSatisfy(\.isASCIIDigit), let n = Int(token) {
             guard (1...q.choices.count).contains(n) else {
                 return .nearMiss("보기는 1번부터 \(q.choices.count)번까지 있어요. 번호나 보기의 내용을 입력하세요.")
             }
             chosen = q.choices[n - 1]
-        } else if let match = q.choices.first(where: { compactText($0) == compactText(input) }) {
-            chosen = match
-        } else if let close = q.choices.first(where: { compactText(input).editDistance(to: compactText($0)) <= typoLimit(compactText($0)) }) {
+        } else if let i = compactChoices.firstIndex(of: compactInput) {
+            chosen = q.choices[i]
+        } else if let i = compactChoices.firstIndex(where: { compactInput.editDistance(to: $0) <= typoLimit($0) }) {
+            let close = q.choices[i]
             return .nearMiss("보기에 없는 답이에요. \"\(close)\"을(를) 말한 건가요? 번호로 답해도 돼요.")
         } else {
             return .nearMiss("보기 중에서 골라 주세요: 1–\(q.choices.count)번 또는 보기의 내용.")
         }
-        if let answer = q.answers.first(where: { compactText($0) == compactText(chosen) }) {
+        let compactChosen = compactText(chosen)
+        if let answer = q.answers.first(where: { compactText($0) == compactChosen }) {
             return accepted(answer, q)
         }
-        if let mistake = q.mistakes.first(where: { compactText($0.answer) == compactText(chosen) }) {
+        if let mistake = q.mistakes.first(where: { compactText($0.answer) == compactChosen }) {
             return .wrong(feedback: mistake.say)
         }
         return .wrong(feedback: nil)

@@ -74,8 +74,12 @@ public enum LessonLinter {
 
     /// Verify blocks may name only checks of the catalogue, with parameters those checks have.
     static func checkProblems(_ lesson: Lesson, text: String) -> [Diagnostic] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        func location(_ line: Int, _ needle: String) -> SourceLocation { .find(needle, line: line, in: lines, file: lesson.file) }
+        // Split only when there is something to report (most lessons have nothing).
+        var lines: [Substring]?
+        func location(_ line: Int, _ needle: String) -> SourceLocation {
+            if lines == nil { lines = text.split(separator: "\n", omittingEmptySubsequences: false) }
+            return .find(needle, line: line, in: lines!, file: lesson.file)
+        }
         var out: [Diagnostic] = []
         for (_, spec) in lesson.verifications {
             if let fixture = spec.fixture {

@@ -130,12 +130,21 @@ struct QuestionReader {
                 section.error(f.valueMark("mistakes"), "mistake '\(mistake.answer)' is not among the choices")
             }
         case .regex:
+            // Compiled once here: each pattern must be valid, and the example must match one of them.
+            var exampleMatches = false
             for (pattern, mark) in zip(q.answers, marks) {
-                do { _ = try Regex(pattern) } catch {
+                do {
+                    let re = try Regex(pattern)
+                    if let example = q.example, (try? re.wholeMatch(in: example.trimmingWhitespace)) != nil { exampleMatches = true }
+                } catch {
                     section.error(mark, "answer '\(pattern)' is not a valid regular expression: \(error)")
                 }
             }
             if q.example == nil { section.error(f.mark, "a regex question needs an 'example' answer to show the learner") }
+            if let example = q.example, section.diagnostics.isEmpty, !exampleMatches {
+                section.error(f.valueMark("example"), "'\(example)' would not be accepted by this regex question")
+            }
+            return
         case .number:
             for (answer, mark) in zip(q.answers, marks) where Double(answer) == nil {
                 section.error(mark, "answer '\(answer)' is not a number")
