@@ -267,3 +267,22 @@ import Testing
         #expect(bad.stdout.contains("error: query 'length(Vpcs[?IsDefault == `false`])' fails on \(empty): invalid-type error: argument 1 of length() must be string or array or object, not null"))
     }
 }
+
+@Suite struct MapCommandTests {
+    @Test func drawsTheChainAndExitsByItsState() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let good = try h.run(["map"])
+        #expect(good.status == 0)
+        #expect(good.stdout.contains("app.glowcorp.io\n┌─ Route53 "))
+        #expect(!good.stdout.contains("✘"))
+        let broken = try h.run(["map", "--fixture", "Fixtures/broken/internal-alb"])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("│ ✘ glowcorp-alb이 내부(internal) ALB예요."))
+        let ascii = try h.run(["map", "--ascii"], environment: ["TERM": "xterm"])
+        #expect(ascii.stdout.contains("+- Route53 ") && !ascii.stdout.contains("┌"))
+        let dumb = try h.run(["map"], environment: ["TERM": "dumb"])
+        #expect(!dumb.stdout.contains("┌"))
+        for line in good.stdout.split(separator: "\n") { #expect(String(line).displayWidth <= 80) }
+    }
+}

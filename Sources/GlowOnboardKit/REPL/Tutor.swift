@@ -195,6 +195,7 @@ public final class Tutor {
         case "verify": return verify(all: command.argument.lowercased() == "all")
         case "source": return source(command.argument)
         case "query": return query(command.argument)
+        case "map": return map()
         case "reset": return reset(command.argument)
         case "progress": return progressReport()
         case "reload": return reload()
@@ -485,6 +486,26 @@ public final class Tutor {
             }
             progress[step: position] = record
             out += save()
+        }
+        return out
+    }
+
+    /// The flow map of the active source, or of this step's case study.
+    func map() -> [String] {
+        let snapshot: Snapshot
+        if let dir = step.verify.flatMap(caseStudyDirectory) {
+            snapshot = FixtureSource.load(directory: dir)
+        } else if let s = self.snapshot() {
+            snapshot = s
+        } else {
+            return ["그릴 환경이 없어요: source fixture DIR로 정해 주세요."]
+        }
+        let findings = Verifier.run(Catalogue.checks.map { Verifier.Request(check: $0.id) }, on: snapshot)
+        let renderer = FlowMapRenderer(terminal: terminal)
+        var out = [style("map: \(snapshot.source)", .dim)]
+        for (i, m) in FlowMap.build(snapshot: snapshot, findings: findings).enumerated() {
+            if i > 0 { out.append("") }
+            out += renderer.render(m)
         }
         return out
     }

@@ -1,0 +1,51 @@
+/// Draws a FlowMap as boxes joined by arrows, within the terminal's width (at most 80 columns), aligned
+/// by display width so Korean labels line up; ASCII boxes where the terminal cannot show box drawing.
+public struct FlowMapRenderer: Sendable {
+    public var terminal: Terminal
+
+    public init(terminal: Terminal) { self.terminal = terminal }
+
+    /// Without box drawing, the arrows and symbols become ASCII too (the lesson text stays as written).
+    func ascii(_ line: String) -> String {
+        guard !terminal.unicode else { return line }
+        var out = line
+        for (from, to) in [("→", "->"), ("·", "|"), ("✘", "XX"), ("⚠", "!!"), ("✔", "OK"), ("💡", "hint:"), ("↳", "<-")] {
+            out = out.replacingOccurrences(from, with: to)
+        }
+        return out
+    }
+
+    public func render(_ map: FlowMap) -> [String] {
+        let width = min(terminal.width, 80) - 2
+        let b = BoxCharacters(unicode: terminal.unicode)
+        let c = terminal.colour
+        let wrapper = TextWrapper(width: width - 4, colour: false)
+        var out = [TextStyle.bold.apply(map.record, colour: c)]
+        for (i, hop) in map.hops.enumerated() {
+            let symbol = terminal.unicode ? hop.status.symbol : ["✔": "OK", "✘": "XX", "⚠": "!!", "–": "--"][hop.status.symbol]!
+            let style: TextStyle = hop.status == .fail ? .red : hop.status == .warn ? .yellow : hop.status == .pass ? .green : .dim
+            let titleText = "\(b.horizontal) \(hop.title) "
+            let right = " \(symbol) \(b.horizontal)"
+            let fill = max(0, width - 2 - titleText.displayWidth - right.displayWidth)
+            out.append(style.apply(b.topLeft + titleText + String(repeating: b.horizontal, count: fill) + right + b.topRight, colour: c))
+            var text = hop.lines
+            if let p = hop.problem {
+                if p.rootCause {
+                    text.append("\(p.status.symbol) \(p.message)")
+                    if let hint = p.hint { text.append("💡 " + hint) }
+                } else {
+                    text.append("↳ \(p.message) (\(p.causedBy.joined(separator: ", ")) 때문일 수 있어요)")
+                }
+            }
+            let body = text.map(ascii).flatMap { wrapper.wrap([StyledRun($0)]) }
+            for line in body {
+                out.append(style.apply(b.vertical, colour: c) + " " + line.padded(to: width - 4) + " " + style.apply(b.vertical, colour: c))
+            }
+            out.append(style.apply(b.bottomLeft + String(repeating: b.horizontal, count: width - 2) + b.bottomRight, colour: c))
+            if i < map.hops.count - 1 {
+                out.append(String(repeating: " ", count: width / 2) + (terminal.unicode ? "▼" : "v"))
+            }
+        }
+        return out
+    }
+}

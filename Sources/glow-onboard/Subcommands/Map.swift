@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import GlowOnboardKit
+
+struct Map: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the chain for app.glowcorp.io and api.glowcorp.io, each hop with its state from the checks.",
+        discussion: "Exit status: 0 when no hop fails, 1 when one does, 2 for bad input.")
+
+    @Option(help: ArgumentHelp("A fixture directory (default: the bundled glowcorp setup).", valueName: "DIR"), completion: .directory)
+    var fixture: String?
+
+    @Flag(help: "Draw with ASCII only (also the default under TERM=dumb).")
+    var ascii = false
+
+    func run() throws {
+        var failed = false
+        try reporting {
+            guard let directory = fixture ?? FixtureLocator.bundled(environment: Environment.variables),
+                  FileManager.default.fileExists(atPath: directory) else {
+                throw Failure("no such fixture directory: \(fixture ?? "Fixtures/glowcorp")")
+            }
+            let snapshot = FixtureSource.load(directory: directory)
+            for issue in snapshot.issues where issue.kind == .error { printError(issue.description) }
+            let findings = Verifier.run(Catalogue.checks.map { Verifier.Request(check: $0.id) }, on: snapshot)
+            var terminal = Terminal.forStandardOutput(environment: Environment.variables)
+            if ascii || Environment.variables["TERM"] == "dumb" { terminal.unicode = false }
+            let renderer = FlowMapRenderer(terminal: terminal)
+            print("map: \(snapshot.source)")
+            for (i, map) in FlowMap.build(snapshot: snapshot, findings: findings).enumerated() {
+                if i > 0 { print("") }
+                for line in renderer.render(map) { print(line) }
+                failed = failed || map.hops.contains { $0.status == .fail }
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

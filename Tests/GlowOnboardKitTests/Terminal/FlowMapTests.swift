@@ -1,0 +1,39 @@
+import Testing
+@testable import GlowOnboardKit
+
+@Suite struct FlowMapTests {
+    func maps(_ fixture: String) -> [FlowMap] {
+        let s = FixtureCache.snapshot(fixture)
+        return FlowMap.build(snapshot: s, findings: Verifier.run(Catalogue.checks.map { .init(check: $0.id) }, on: s))
+    }
+
+    @Test func theIntendedSetupIsGreenHopByHop() {
+        let all = maps("glowcorp")
+        #expect(all.map(\.record) == ["app.glowcorp.io", "api.glowcorp.io"])
+        for map in all {
+            #expect(map.hops.map(\.title) == ["Route53", "ALB", "대상 그룹", "EC2", "nginx", "도커 앱"])
+            #expect(map.hops.allSatisfy { $0.status == .pass }, "\(map.hops.map { "\($0.title): \($0.status)" })")
+        }
+        #expect(all[0].hops[4].lines == ["server app.glowcorp.io (conf.d/app.glowcorp.io.conf:2)", "location / → proxy_pass http://127.0.0.1:3000"])
+        #expect(all[1].hops[5].lines.first == "glow-api · glowcorp/api:2.7.3")
+    }
+
+    @Test func theBrokenHopCarriesItsFinding() {
+        let map = maps("broken/target-group-port-8080")[0]
+        let tg = map.hops[2]
+        #expect(tg.status == .fail && tg.problem?.check == "target-group.port" && tg.problem?.rootCause == true)
+        #expect(map.hops[0].status == .pass && map.hops[1].status == .pass)
+        let exited = maps("broken/container-exited")[0].hops[5]
+        #expect(exited.status == .fail && exited.problem?.check == "docker.running")
+    }
+
+    @Test func boxesFitEightyColumnsAndAlignKorean() {
+        let lines = FlowMapRenderer(terminal: .plain).render(maps("broken/target-group-port-8080")[0])
+        let boxed = lines.filter { $0.hasPrefix("┌") || $0.hasPrefix("│") || $0.hasPrefix("└") }
+        #expect(!boxed.isEmpty)
+        #expect(Set(boxed.map(\.displayWidth)) == [78])
+        let ascii = FlowMapRenderer(terminal: Terminal(colour: false, width: 80, unicode: false)).render(maps("glowcorp")[0])
+        #expect(ascii.allSatisfy { !$0.contains("┌") && !$0.contains("│") && !$0.contains("→") })
+        #expect(Set(ascii.filter { $0.hasPrefix("+") || $0.hasPrefix("|") }.map(\.displayWidth)) == [78])
+    }
+}
