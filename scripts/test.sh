@@ -4,8 +4,8 @@
 source "$(dirname "$0")/lib.sh"
 require_swift
 # tmux drives the interactive (TTY) test; locales gives C.UTF-8 on minimal images; Debian's nginx gives
-# the `nginx -t` verdicts the parser is compared with.
-apt_install "${BUILD_PACKAGES[@]}" tmux locales nginx
+# the `nginx -t` verdicts the parser is compared with; librsvg renders the map's SVG in a test.
+apt_install "${BUILD_PACKAGES[@]}" tmux locales nginx librsvg2-bin
 # crossplane 0.5.8 is the reference nginx parser for the differential test.
 if ! python3 -c 'import crossplane, sys; sys.exit(crossplane.__version__ != "0.5.8")' 2>/dev/null; then
     echo "==> pip install crossplane==0.5.8" >&2

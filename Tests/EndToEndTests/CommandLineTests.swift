@@ -286,3 +286,36 @@ import Testing
         for line in good.stdout.split(separator: "\n") { #expect(String(line).displayWidth <= 80) }
     }
 }
+
+@Suite struct MapSVGTests {
+    static let rsvg = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// The SVG is checked by rendering it to PNG with librsvg (skipped, with a message, where it is missing).
+    @Test func svgRenders() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let svg = "\(h.home)/map.svg"
+        let out = try h.run(["map", "--fixture", "Fixtures/broken/target-group-port-8080", "--svg", svg])
+        #expect(out.status == 1)
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(text.hasPrefix("<?xml") && text.contains("<svg") && text.hasSuffix("</svg>\n"))
+        #expect(text.contains("glowcorp-web-tg이 HTTP:8080로 보내는데"))
+        #expect(text.contains("stroke=\"#c62828\""))  // the broken hop is drawn red
+        guard let rsvg = Self.rsvg else {
+            print("MapSVGTests: rendering skipped, rsvg-convert is not installed (apt-get install librsvg2-bin)")
+            return
+        }
+        let png = "\(h.home)/map.png"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: rsvg)
+        p.arguments = [svg, "-o", png]
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let size = (try FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
+        #expect(size > 10_000)
+        let header = try #require(FileManager.default.contents(atPath: png)).prefix(8)
+        #expect(Array(header) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+    }
+}

@@ -53,7 +53,13 @@ public struct FlowMap: Sendable {
                 "\(i.name ?? i.id) · \(i.state) · \(i.availabilityZone) · \(s.subnet(i.subnetId)?.name ?? i.subnetId)"
             }
             var proxyPort: Int?
-            if let view, let server = view.server(host: name, port: chain.targetGroup?.port ?? 80) {
+            // The server for this name on the port the target group uses, else on any port (the map shows
+            // what nginx would do with the name even when the port is the broken part).
+            let server = view.flatMap { v in
+                v.server(host: name, port: chain.targetGroup?.port ?? 80)
+                    ?? v.servers.first { $0.names.contains { $0.lowercased() == name } } ?? v.defaultServer(port: 80)
+            }
+            if let view, let server {
                 let location = view.location(in: server, answering: "/")
                 let pass = location?.block?.first { $0.name == "proxy_pass" }?.args.first
                 proxyPort = pass.flatMap { NginxView.proxyPort($0).port }

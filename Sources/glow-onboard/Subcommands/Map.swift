@@ -13,6 +13,9 @@ struct Map: ParsableCommand {
     @Flag(help: "Draw with ASCII only (also the default under TERM=dumb).")
     var ascii = false
 
+    @Option(help: ArgumentHelp("Also write the map as a standalone SVG.", valueName: "FILE"), completion: .file(extensions: ["svg"]))
+    var svg: String?
+
     func run() throws {
         var failed = false
         try reporting {
@@ -26,8 +29,13 @@ struct Map: ParsableCommand {
             var terminal = Terminal.forStandardOutput(environment: Environment.variables)
             if ascii || Environment.variables["TERM"] == "dumb" { terminal.unicode = false }
             let renderer = FlowMapRenderer(terminal: terminal)
+            let maps = FlowMap.build(snapshot: snapshot, findings: findings)
+            if let svg {
+                let text = FlowMapSVG.render(maps, title: "glowcorp 트래픽 흐름 — \(snapshot.source)")
+                guard FileManager.default.createFile(atPath: svg, contents: Data(text.utf8)) else { throw Failure("cannot write \(svg)") }
+            }
             print("map: \(snapshot.source)")
-            for (i, map) in FlowMap.build(snapshot: snapshot, findings: findings).enumerated() {
+            for (i, map) in maps.enumerated() {
                 if i > 0 { print("") }
                 for line in renderer.render(map) { print(line) }
                 failed = failed || map.hops.contains { $0.status == .fail }
