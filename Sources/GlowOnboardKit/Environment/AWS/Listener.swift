@@ -23,18 +23,21 @@ public struct Listener: Sendable, Hashable {
         port = j["Port"]?.int ?? 0
         proto = j["Protocol"]?.string ?? ""
         certificateArns = j["Certificates"]?.elements.compactMap { $0["CertificateArn"]?.string } ?? []
-        var forwards: [String] = []
-        var redirect: Redirect?
-        for action in j["DefaultActions"]?.elements ?? [] {
-            if let tg = action["TargetGroupArn"]?.string, !forwards.contains(tg) { forwards.append(tg) }
-            for tg in action["ForwardConfig"]?["TargetGroups"]?.elements ?? [] {
-                if let a = tg["TargetGroupArn"]?.string, !forwards.contains(a) { forwards.append(a) }
-            }
-            if action["Type"]?.string == "redirect", let r = action["RedirectConfig"] {
-                redirect = Redirect(proto: r["Protocol"]?.string, port: r["Port"]?.string, statusCode: r["StatusCode"]?.string)
-            }
+        let actions = j["DefaultActions"]?.elements ?? []
+        forwardTargetGroups = Self.forwardTargets(actions)
+        redirect = actions.first { $0["Type"]?.string == "redirect" }?["RedirectConfig"].map { r in
+            Redirect(proto: r["Protocol"]?.string, port: r["Port"]?.string, statusCode: r["StatusCode"]?.string)
         }
-        forwardTargetGroups = forwards
-        self.redirect = redirect
+    }
+
+    /// Target groups forward actions name: `TargetGroupArn` and `ForwardConfig.TargetGroups[]` (real AWS
+    /// returns both, moto only the first).
+    static func forwardTargets(_ actions: [JSONValue]) -> [String] {
+        var forwards: [String] = []
+        for action in actions {
+            let arns = [action["TargetGroupArn"]?.string] + (action["ForwardConfig"]?["TargetGroups"]?.elements ?? []).map { $0["TargetGroupArn"]?.string }
+            for arn in arns.compactMap({ $0 }) where !forwards.contains(arn) { forwards.append(arn) }
+        }
+        return forwards
     }
 }

@@ -18,13 +18,6 @@ public struct ListenerRule: Sendable, Hashable {
         hosts = j["Conditions"]?.elements.filter { $0["Field"]?.string == "host-header" }.flatMap { c in
             (c["HostHeaderConfig"]?["Values"] ?? c["Values"])?.elements.compactMap(\.string) ?? []
         } ?? []
-        var forwards: [String] = []
-        for action in j["Actions"]?.elements ?? [] {
-            if let tg = action["TargetGroupArn"]?.string, !forwards.contains(tg) { forwards.append(tg) }
-            for tg in action["ForwardConfig"]?["TargetGroups"]?.elements ?? [] {
-                if let a = tg["TargetGroupArn"]?.string, !forwards.contains(a) { forwards.append(a) }
-            }
-        }
-        forwardTargetGroups = forwards
+        forwardTargetGroups = Listener.forwardTargets(j["Actions"]?.elements ?? [])
     }
 }
