@@ -124,7 +124,7 @@ extension Catalogue {
               needs: [.targetGroups, .nginx], after: ["target-group.port", "nginx.listen"],
               examples: [.passes(), .fails("broken/nginx-on-8080"), .fails("broken/target-group-port-8080")]) { ctx in
             guard let tg = ctx.chain.targetGroup, let config = ctx.snapshot.nginx else { return [ctx.notChecked("대상 그룹이나 nginx 설정이 없어요.")] }
-            let ports = NginxView(config).listenPorts
+            let ports = ctx.nginxView(config).listenPorts
             if ports.contains(tg.port) { return [ctx.pass("대상 그룹이 :\(tg.port)로 보내고 nginx가 거기서 기다려요.", location: tg.arn)] }
             return [ctx.problem("대상 그룹은 :\(tg.port)로 보내는데 nginx는 \(ports.map { ":\($0)" }.joined(separator: ", "))에서 기다려요.",
                                 hint: "둘을 맞춰요: 이 레슨에서는 둘 다 80.", location: tg.arn, expected: String(tg.port),
@@ -135,7 +135,7 @@ extension Catalogue {
               needs: [.targetGroups, .nginx], after: ["target-group.health-check", "nginx.health-location", "nginx.listen", "target-group.port"],
               examples: [.passes(), .fails("broken/wrong-health-check-path"), .fails("broken/no-health-location")]) { ctx in
             guard let tg = ctx.chain.targetGroup, let config = ctx.snapshot.nginx else { return [ctx.notChecked("대상 그룹이나 nginx 설정이 없어요.")] }
-            let view = NginxView(config)
+            let view = ctx.nginxView(config)
             let path = tg.healthCheckPath ?? "/"
             guard let server = view.defaultServer(port: tg.effectiveHealthCheckPort) else {
                 return [ctx.problem("상태 검사 포트 \(tg.effectiveHealthCheckPort)에서 기다리는 nginx server가 없어요.", location: tg.arn)]
@@ -155,7 +155,7 @@ extension Catalogue {
             guard let config = ctx.snapshot.nginx, let containers = ctx.snapshot.containers else { return [ctx.notChecked("nginx 설정이나 도커 정보가 없어요.")] }
             let published = Dictionary(containers.filter(\.isRunning).flatMap { c in c.published.map { ($0.hostPort!, c.name) } }, uniquingKeysWith: { a, _ in a })
             var out: [Finding] = []
-            for server in NginxView(config).servers {
+            for server in ctx.nginxView(config).servers {
                 for d in server.all where d.name == "proxy_pass" {
                     guard let url = d.args.first else { continue }
                     let (host, port) = NginxView.proxyPort(url)
@@ -177,7 +177,7 @@ extension Catalogue {
               examples: [.passes(), .warns("broken/keepalive-below-idle-timeout")]) { ctx in
             guard let config = ctx.snapshot.nginx, let lb = ctx.chain.loadBalancer else { return [ctx.notChecked("nginx 설정이나 ALB가 없어요.")] }
             let idle = ctx.snapshot.idleTimeout(lb)
-            let keepalive = NginxView(config).httpKeepalive
+            let keepalive = ctx.nginxView(config).httpKeepalive
             if keepalive.seconds > idle {
                 return [ctx.pass("nginx keepalive_timeout \(keepalive.seconds)초 > ALB 유휴 제한 시간 \(idle)초.", location: keepalive.location ?? lb.arn)]
             }
@@ -189,7 +189,7 @@ extension Catalogue {
               parameters: [recordParameter], needs: [.nginx],
               examples: [.passes(), .warns("glowcorp", with: ["records": "app.glowcorp.io,www.glowcorp.io"])]) { ctx in
             guard let config = ctx.snapshot.nginx else { return [ctx.notChecked("nginx 설정이 없어요.")] }
-            let view = NginxView(config)
+            let view = ctx.nginxView(config)
             let port = ctx.chain.targetGroup?.port ?? 80
             return records(ctx).map { name in
                 if let s = view.servers.first(where: { $0.names.contains { $0.lowercased() == name } }) {

@@ -20,7 +20,7 @@ extension Catalogue {
               parameters: [.init(name: "port", doc: "the port", defaultValue: "80")], needs: [.nginx],
               examples: [.passes(), .fails("broken/nginx-on-8080")]) { ctx in
             guard let config = ctx.snapshot.nginx else { return [ctx.notChecked("nginx 설정이 없어요.")] }
-            let view = NginxView(config)
+            let view = ctx.nginxView(config)
             let port = ctx.intParameter("port")
             if let s = view.servers.first(where: { $0.ports.contains(port) }) {
                 return [ctx.pass("nginx가 \(port)에서 기다려요.", location: s.directive.location)]
@@ -37,7 +37,7 @@ extension Catalogue {
               needs: [.nginx], after: ["nginx.listen", "nginx.config-valid"],
               examples: [.passes(), .fails("broken/no-health-location")]) { ctx in
             guard let config = ctx.snapshot.nginx else { return [ctx.notChecked("nginx 설정이 없어요.")] }
-            let view = NginxView(config)
+            let view = ctx.nginxView(config)
             let path = ctx.parameter("path"), port = ctx.intParameter("port")
             guard let server = view.defaultServer(port: port) else { return [ctx.notChecked("\(port)에서 기다리는 server가 없어요.")] }
             if let loc = view.location(in: server, answering: path),
@@ -53,7 +53,7 @@ extension Catalogue {
               needs: [.nginx], after: ["nginx.config-valid"],
               examples: [.passes(), .fails("broken/scheme-redirect-loop")]) { ctx in
             guard let config = ctx.snapshot.nginx else { return [ctx.notChecked("nginx 설정이 없어요.")] }
-            let view = NginxView(config)
+            let view = ctx.nginxView(config)
             for server in view.servers {
                 for d in server.all where d.name == "if" && d.args.first == "$scheme" {
                     if d.block?.contains(where: { ($0.name == "return" || $0.name == "rewrite") && $0.args.contains { $0.contains("https://") } }) == true {
@@ -72,7 +72,7 @@ extension Catalogue {
                   s.nginx = NginxConfiguration.load(main: "/etc/nginx/nginx.conf", from: InMemorySource(files: ["/etc/nginx/nginx.conf": Array("http {\n  server {\n    listen 80;\n    server_name app.glowcorp.io;\n  }\n}\n".utf8)]))
               })]) { ctx in
             guard let config = ctx.snapshot.nginx else { return [ctx.notChecked("nginx 설정이 없어요.")] }
-            let view = NginxView(config)
+            let view = ctx.nginxView(config)
             let httpLevel = config.resolved.first { $0.name == "http" }?.children("real_ip_header").isEmpty == false
             return view.servers.filter { !$0.names.contains("_") }.map { s in
                 let has = httpLevel || (!s.directive.children("real_ip_header").isEmpty && !s.directive.children("set_real_ip_from").isEmpty)
@@ -89,7 +89,7 @@ extension Catalogue {
               })]) { ctx in
             guard let config = ctx.snapshot.nginx else { return [ctx.notChecked("nginx 설정이 없어요.")] }
             var out: [Finding] = []
-            for server in NginxView(config).servers {
+            for server in ctx.nginxView(config).servers {
                 for loc in server.locations where loc.block?.contains(where: { $0.name == "proxy_pass" }) == true {
                     let headers = (loc.block ?? []).filter { $0.name == "proxy_set_header" } + server.directive.children("proxy_set_header")
                     func value(_ name: String) -> String? { headers.first { $0.args.first?.lowercased() == name.lowercased() }?.args.dropFirst().first }

@@ -22,6 +22,8 @@ public struct Chain: Sendable {
     public var instanceLink: Link = .none
     public var vpc: Vpc?
     public var albSubnets: [Subnet] = []
+    /// The nginx configuration as the checks read it (servers, ports, locations), built once per run.
+    var nginx: NginxView?
 
     public static let defaultZone = "glowcorp.io"
     public static let defaultRecords = ["app.glowcorp.io", "api.glowcorp.io"]
@@ -29,6 +31,7 @@ public struct Chain: Sendable {
     public init(snapshot s: Snapshot, zone zoneName: String = Chain.defaultZone, records recordNames: [String] = Chain.defaultRecords) {
         self.zoneName = DNSName.normalized(zoneName)
         self.recordNames = recordNames.map(DNSName.normalized)
+        nginx = s.nginx.map(NginxView.init)
         zone = s.hostedZones?.filter { DNSName.normalized($0.name) == self.zoneName }
             .sorted { !$0.isPrivate && $1.isPrivate }.first
         for record in zone?.records ?? [] where ["A", "AAAA", "CNAME"].contains(record.type) {

@@ -1,3 +1,5 @@
+import NginxConfig
+
 /// What a check sees while it runs: the snapshot, the resolved chain, its parameters, and helpers that
 /// make findings in the check's name.
 public struct CheckContext: Sendable {
@@ -11,6 +13,9 @@ public struct CheckContext: Sendable {
     }
 
     public func intParameter(_ name: String) -> Int { Int(parameter(name)) ?? 0 }
+
+    /// The chain's view of nginx (built once per run); `config` is the snapshot's, which the caller checked.
+    func nginxView(_ config: NginxConfiguration) -> NginxView { chain.nginx ?? NginxView(config) }
 
     public func pass(_ message: String, location: String? = nil, expected: String? = nil, actual: String? = nil) -> Finding {
         Finding(check: check.id, hop: check.hop, severity: check.severity, status: .pass, message: message,

@@ -26,7 +26,7 @@ public struct FlowMap: Sendable {
 
     public static func build(snapshot s: Snapshot, findings: [Finding], records: [String] = Chain.defaultRecords) -> [FlowMap] {
         let chain = Chain(snapshot: s, records: records)
-        let view = s.nginx.map(NginxView.init)
+        let view = chain.nginx
         return chain.recordNames.map { name in
             var lines: [[String]] = Array(repeating: [], count: hopChecks.count)
             if let r = chain.records[name] {

@@ -2,8 +2,8 @@ import NginxConfig
 
 /// What the checks need from nginx's directive tree: the `http` servers with their ports, names,
 /// locations and proxy targets, and the keep-alive timeout, each with file:line.
-struct NginxView {
-    struct Server {
+struct NginxView: Sendable {
+    struct Server: Sendable {
         var directive: NginxDirective
         var ports: [Int]
         var defaultPorts: [Int]

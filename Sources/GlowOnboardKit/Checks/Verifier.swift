@@ -23,13 +23,14 @@ public enum Verifier {
             .map { $0.split(separator: ",").map(String.init) } ?? Chain.defaultRecords
         let chain = Chain(snapshot: snapshot, zone: zone, records: records)
 
-        // Every check runs (with its parameters where requested), so prerequisites are known even
-        // when only some checks were asked for.
+        // The requested checks run, and their prerequisites too (with default parameters unless requested),
+        // so a finding can say whether it follows from another failure.
         var results: [String: [Finding]] = [:]
         var order: [String] = []
         for request in requests where request.query == nil && !order.contains(request.check) { order.append(request.check) }
         let parameters = Dictionary(requests.map { ($0.check, $0.parameters) }, uniquingKeysWith: { a, b in a.merging(b) { x, _ in x } })
-        for check in Catalogue.checks {
+        let needed = Set(order + order.compactMap(Catalogue.check).flatMap(prerequisites))
+        for check in Catalogue.checks where needed.contains(check.id) {
             results[check.id] = evaluate(check, snapshot: snapshot, chain: chain, parameters: parameters[check.id] ?? [:])
         }
         let failing = Set(results.filter { $0.value.contains { $0.status == .fail } }.keys)
