@@ -35,6 +35,18 @@ struct CourseOptions: ParsableArguments {
     }
 }
 
+/// Loads the fixture the command reads: the first of `candidates` given (`--fixture`, a case study's),
+/// else the bundled glowcorp setup. Reading problems go to stderr (notes too with `showNotes`).
+func loadFixture(_ candidates: String?..., showNotes: Bool = false) throws -> Snapshot {
+    guard let directory = candidates.lazy.compactMap({ $0 }).first ?? FixtureLocator.bundled(environment: Environment.variables) else {
+        throw Failure("no fixture: pass --fixture DIR (the bundled one is Fixtures/glowcorp in the repository)")
+    }
+    guard FileManager.default.fileExists(atPath: directory) else { throw Failure("no such fixture directory: \(directory)") }
+    let snapshot = FixtureSource.load(directory: directory)
+    for issue in snapshot.issues where showNotes || issue.kind == .error { printError(issue.description) }
+    return snapshot
+}
+
 /// The process environment, read once (building the dictionary is not free at start-up).
 enum Environment {
     static let variables = ProcessInfo.processInfo.environment

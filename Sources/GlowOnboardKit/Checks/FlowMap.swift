@@ -24,7 +24,9 @@ public struct FlowMap: Sendable {
         ("도커 앱", ["docker.", "chain.proxy-pass-published-port"]),
     ]
 
-    public static func build(snapshot s: Snapshot, findings: [Finding], records: [String] = Chain.defaultRecords) -> [FlowMap] {
+    /// `findings` defaults to every check of the catalogue run on the snapshot.
+    public static func build(snapshot s: Snapshot, findings: [Finding]? = nil, records: [String] = Chain.defaultRecords) -> [FlowMap] {
+        let findings = findings ?? Verifier.run(Verifier.everyCheck, on: s)
         let chain = Chain(snapshot: s, records: records)
         let view = chain.nginx
         return chain.recordNames.map { name in

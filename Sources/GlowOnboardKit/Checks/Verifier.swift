@@ -13,6 +13,9 @@ public enum Verifier {
         }
     }
 
+    /// Every check of the catalogue, with default parameters.
+    public static let everyCheck = Catalogue.checks.map { Request(check: $0.id) }
+
     public static func requests(_ spec: VerifySpec) -> [Request] {
         spec.checks.map { Request(check: $0.id, parameters: $0.params, query: $0.query) }
     }

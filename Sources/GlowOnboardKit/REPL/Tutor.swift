@@ -500,10 +500,9 @@ public final class Tutor {
         } else {
             return ["그릴 환경이 없어요: source fixture DIR로 정해 주세요."]
         }
-        let findings = Verifier.run(Catalogue.checks.map { Verifier.Request(check: $0.id) }, on: snapshot)
         let renderer = FlowMapRenderer(terminal: terminal)
         var out = [style("map: \(snapshot.source)", .dim)]
-        for (i, m) in FlowMap.build(snapshot: snapshot, findings: findings).enumerated() {
+        for (i, m) in FlowMap.build(snapshot: snapshot).enumerated() {
             if i > 0 { out.append("") }
             out += renderer.render(m)
         }

@@ -19,17 +19,11 @@ struct Map: ParsableCommand {
     func run() throws {
         var failed = false
         try reporting {
-            guard let directory = fixture ?? FixtureLocator.bundled(environment: Environment.variables),
-                  FileManager.default.fileExists(atPath: directory) else {
-                throw Failure("no such fixture directory: \(fixture ?? "Fixtures/glowcorp")")
-            }
-            let snapshot = FixtureSource.load(directory: directory)
-            for issue in snapshot.issues where issue.kind == .error { printError(issue.description) }
-            let findings = Verifier.run(Catalogue.checks.map { Verifier.Request(check: $0.id) }, on: snapshot)
+            let snapshot = try loadFixture(fixture)
             var terminal = Terminal.forStandardOutput(environment: Environment.variables)
             if ascii || Environment.variables["TERM"] == "dumb" { terminal.unicode = false }
             let renderer = FlowMapRenderer(terminal: terminal)
-            let maps = FlowMap.build(snapshot: snapshot, findings: findings)
+            let maps = FlowMap.build(snapshot: snapshot)
             if let svg {
                 let text = FlowMapSVG.render(maps, title: "glowcorp 트래픽 흐름 — \(snapshot.source)")
                 guard FileManager.default.createFile(atPath: svg, contents: Data(text.utf8)) else { throw Failure("cannot write \(svg)") }

@@ -46,13 +46,7 @@ struct Query: ParsableCommand {
                     throw Failure("\(input ?? "<stdin>"):\(error.line):\(error.column): \(error.message)")
                 }
             } else {
-                guard let directory = fixture ?? FixtureLocator.bundled(environment: Environment.variables),
-                      FileManager.default.fileExists(atPath: directory) else {
-                    throw Failure("no such fixture directory: \(fixture ?? "Fixtures/glowcorp")")
-                }
-                let snapshot = FixtureSource.load(directory: directory)
-                for issue in snapshot.issues where issue.kind == .error { printError(issue.description) }
-                document = snapshot.document
+                document = try loadFixture(fixture).document
             }
             var result: JSONValue
             do { result = try compiled.evaluate(document) } catch { throw Failure("\(error)") }

@@ -45,12 +45,7 @@ struct Verify: ParsableCommand {
             let requests: [Verifier.Request]
             do { requests = try VerifyPlan.requests(course: course, lesson: lesson, step: step) } catch { throw Failure("\(error)") }
             let caseStudy = lesson.flatMap { l in step.flatMap { VerifyPlan.caseStudyFixture(course: course, lesson: l, step: $0) } }
-            guard let directory = fixture ?? caseStudy ?? FixtureLocator.bundled(environment: options.environment) else {
-                throw Failure("no fixture: pass --fixture DIR (the bundled one is Fixtures/glowcorp in the repository)")
-            }
-            guard FileManager.default.fileExists(atPath: directory) else { throw Failure("no such fixture directory: \(directory)") }
-            let snapshot = FixtureSource.load(directory: directory)
-            for issue in snapshot.issues { printError(issue.description) }
+            let snapshot = try loadFixture(fixture, caseStudy, showNotes: true)
             let findings = Verifier.run(requests, on: snapshot)
             if json {
                 print(JSONWriter.string(.array(findings.map(\.json))))

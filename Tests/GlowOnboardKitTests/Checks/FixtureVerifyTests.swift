@@ -5,7 +5,7 @@ import Testing
 /// The bundled environments: glowcorp's intended setup passes every check, and each broken variant fails
 /// with its own defect named first, as the one root cause.
 @Suite struct FixtureVerifyTests {
-    static let all = Catalogue.checks.map { Verifier.Request(check: $0.id) }
+    static let all = Verifier.everyCheck
 
     static let variants: [(String, String)] = [
         ("igw-detached", "network.igw-attached"),
