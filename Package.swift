@@ -20,11 +20,14 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // nginx's configuration language, parsed as nginx parses it; no app concepts.
         .target(name: "NginxConfig"),
+        // Runs a program with a deadline, without Foundation.Process (see Spawn.swift for why).
+        .target(name: "CSpawn"),
+        .target(name: "Spawn", dependencies: ["CSpawn"]),
         // JMESPath, complete to the specification, with the JSON values it queries; no app concepts.
         .target(name: "JMESPath"),
         .target(
             name: "GlowOnboardKit",
-            dependencies: ["CEditline", "CCmarkGFM", "NginxConfig", "JMESPath", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["CEditline", "CCmarkGFM", "NginxConfig", "JMESPath", "Spawn", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "glow-onboard",
             dependencies: ["GlowOnboardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -34,12 +37,12 @@ let package = Package(
             dependencies: ["GlowOnboardKit", "CTestSupport", "JMESPath"]),
         .testTarget(
             name: "NginxConfigTests",
-            dependencies: ["NginxConfig"]),
+            dependencies: ["NginxConfig", "Spawn"]),
         .testTarget(
             name: "JMESPathTests",
             dependencies: ["JMESPath"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["glow-onboard", "GlowOnboardKit", "JMESPath"]),
+            dependencies: ["glow-onboard", "GlowOnboardKit", "JMESPath", "Spawn"]),
     ]
 )

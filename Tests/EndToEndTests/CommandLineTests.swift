@@ -2,6 +2,7 @@ import Foundation
 import GlowOnboardKit
 import JMESPath
 import Testing
+import Spawn
 
 @Suite struct CommandLineTests {
     @Test func versionAndHelp() throws {
@@ -306,13 +307,8 @@ import Testing
             return
         }
         let png = "\(h.home)/map.png"
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: rsvg)
-        p.arguments = [svg, "-o", png]
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let render = try Spawn.run([rsvg, svg, "-o", png], timeout: 60, stderr: .discard)
+        #expect(render.status == 0)
         let size = (try FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
         #expect(size > 10_000)
         let header = try #require(FileManager.default.contents(atPath: png)).prefix(8)

@@ -1,4 +1,5 @@
 import Foundation
+import Spawn
 
 /// Runs the built `glow-onboard` the way a learner's shell would: a pipe for stdin, its own HOME and
 /// state directory, no colour variables from the developer's environment.
@@ -48,31 +49,11 @@ struct Harness {
 
     @discardableResult
     func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:], directory: String? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.environment = environment.merging(extra) { $1 }
-        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? Self.repository)
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        // Read both pipes while the process runs so a large output cannot block it.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data(), err = Data()
-        group.enter()
-        DispatchQueue.global().async { out = stdout.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { err = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        if group.wait(timeout: .now() + 60) == .timedOut {
-            process.terminate()
-            throw HarnessError.timedOut(arguments)
-        }
-        process.waitUntilExit()
-        return Output(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), status: process.terminationStatus)
+        let run = try Spawn.run(
+            [Self.binary] + arguments, input: Array(input.utf8), environment: environment.merging(extra) { $1 },
+            directory: directory ?? Self.repository, timeout: 60)
+        if run.timedOut { throw HarnessError.timedOut(arguments) }
+        return Output(stdout: run.output, stderr: run.errors, status: run.status)
     }
 
     enum HarnessError: Error { case timedOut([String]) }

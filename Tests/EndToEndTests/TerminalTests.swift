@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Spawn
 
 /// The interactive path (libedit, colour, completion, Ctrl-C/Ctrl-D, the Korean prompt) driven in a real
 /// terminal through tmux. Skipped, with a message, where tmux is not installed.
@@ -10,24 +11,12 @@ import Testing
         let name = "glow-\(UUID().uuidString.prefix(8))"
         let tmux: String
 
-        /// Runs a tmux command. Output goes through a file, not a pipe: the tmux server that
-        /// `new-session` starts would inherit a pipe and keep it open forever.
+        /// Runs a tmux command. Not through Foundation's Process: the tmux server that `new-session`
+        /// forks inherited the descriptor Process watches, and `waitUntilExit` never returned on a
+        /// machine with no tmux server running yet (a CI run hung on it).
         @discardableResult
         func run(_ arguments: [String]) -> String {
-            let path = NSTemporaryDirectory() + "tmux-out-\(UUID().uuidString)"
-            FileManager.default.createFile(atPath: path, contents: nil)
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            guard let out = FileHandle(forWritingAtPath: path) else { return "" }
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: tmux)
-            p.arguments = arguments
-            p.standardInput = FileHandle.nullDevice
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            try? p.run()
-            p.waitUntilExit()
-            try? out.close()
-            return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            (try? Spawn.run([tmux] + arguments, timeout: 10, stderr: .discard))?.output ?? ""
         }
 
         func keys(_ keys: String...) { run(["send-keys", "-t", name] + keys) }

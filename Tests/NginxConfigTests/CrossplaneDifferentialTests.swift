@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NginxConfig
+import Spawn
 
 /// Our parser against crossplane 0.5.8 (the reference parser) on the shared corpus of 688 real
 /// configurations, file by file. Where crossplane is wrong and nginx right, we follow nginx; those
@@ -29,19 +30,12 @@ import Testing
 
     /// crossplane's trees, from one Python process; nil when python3 or crossplane is missing.
     static func reference(_ files: [String]) -> [String: [String: Any]]? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "\(repository)/scripts/crossplane-reference.py"]
-        let input = Pipe(), output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        input.fileHandleForWriting.write(Data(files.joined(separator: "\n").utf8))
-        try? input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { return nil }
+        guard let run = try? Spawn.run(
+            ["python3", "\(repository)/scripts/crossplane-reference.py"],
+            input: Array(files.joined(separator: "\n").utf8), timeout: 600, stderr: .discard),
+            run.status == 0, !run.timedOut
+        else { return nil }
+        let data = run.stdout
         var result: [String: [String: Any]] = [:]
         for line in data.split(separator: UInt8(ascii: "\n")) {
             if let o = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let f = o["file"] as? String { result[f] = o }

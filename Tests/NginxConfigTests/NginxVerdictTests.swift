@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NginxConfig
+import Spawn
 
 /// Our verdict and error message against Debian's `nginx -t` on edge cases of the grammar and on the
 /// course's own configuration. Skipped, with a message, where nginx is not installed.
@@ -10,16 +11,11 @@ import Testing
 
     /// nginx's `[emerg]` message (without the "nginx: [emerg] " prefix), or nil when the test passed.
     static func nginxVerdict(_ config: String, prefix: String) throws -> String? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: nginx!)
-        p.arguments = ["-t", "-q", "-c", config, "-p", prefix + "/", "-g", "pid \(prefix)/nginx.pid; error_log stderr;"]
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        if p.terminationStatus == 0 { return nil }
+        let run = try Spawn.run(
+            [nginx!, "-t", "-q", "-c", config, "-p", prefix + "/", "-g", "pid \(prefix)/nginx.pid; error_log stderr;"],
+            timeout: 30, stdout: .discard)
+        let text = run.errors
+        if run.status == 0 { return nil }
         guard let r = text.range(of: "[emerg] ") else { return text }
         var message = String(text[r.upperBound...].prefix { $0 != "\n" })
         // nginx prefixes "<pid>#<tid>: " when error_log is stderr.
