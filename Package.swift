@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // HMAC-SHA256 and SHA-256 for Signature Version 4 (issue 5: no hand-written crypto).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // System libraries, each with a small C shim: Swift 6 cannot touch C globals or call variadic C.
@@ -23,11 +25,17 @@ let package = Package(
         // Runs a program with a deadline, without Foundation.Process (see Spawn.swift for why).
         .target(name: "CSpawn"),
         .target(name: "Spawn", dependencies: ["CSpawn"]),
+        // libcurl, loaded on first use (chttp.c says why), for HTTPS to AWS.
+        .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),
+        // Reads AWS as the AWS CLI does (SigV4, botocore's shapes), read-only by construction; no app concepts.
+        .target(
+            name: "AWSRead",
+            dependencies: ["CHTTP", "JMESPath", "Spawn", .product(name: "Crypto", package: "swift-crypto")]),
         // JMESPath, complete to the specification, with the JSON values it queries; no app concepts.
         .target(name: "JMESPath"),
         .target(
             name: "GlowOnboardKit",
-            dependencies: ["CEditline", "CCmarkGFM", "NginxConfig", "JMESPath", "Spawn", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["CEditline", "CCmarkGFM", "NginxConfig", "JMESPath", "Spawn", "AWSRead", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "glow-onboard",
             dependencies: ["GlowOnboardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

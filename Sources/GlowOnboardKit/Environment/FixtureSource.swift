@@ -15,8 +15,7 @@ public enum FixtureSource {
             return snapshot
         }
         var json: [String: JSONValue] = [:]
-        var ps: [Container]?, inspected: [Container]?
-        var dockerRaw: [JSONValue]?
+        var psLines: [JSONValue]?, inspectList: [JSONValue]?
         for name in names.sorted() {
             let path = "\(directory)/\(name)"
             if name.hasSuffix(".json") && name != "docker-inspect.json" {
@@ -25,15 +24,11 @@ public enum FixtureSource {
                     snapshot.issues.append(.init(kind: .error, message: "\(path):\(error.line):\(error.column): \(error.message)"))
                 }
             } else if name == "docker-ps.jsonl" {
-                let lines = dockerPS(path, &snapshot.issues)
-                ps = lines.compactMap(Container.init(ps:))
-                dockerRaw = lines
+                psLines = dockerPS(path, &snapshot.issues)
             } else if name == "docker-inspect.json" {
                 guard let data = fm.contents(atPath: path) else { continue }
                 do {
-                    let list = try JSONParser.parse(bytes: Array(data)).elements
-                    inspected = list.compactMap(Container.init(inspect:))
-                    if dockerRaw == nil { dockerRaw = list }
+                    inspectList = try JSONParser.parse(bytes: Array(data)).elements
                 } catch {
                     snapshot.issues.append(.init(kind: .error, message: "\(path):\(error.line):\(error.column): \(error.message)"))
                 }
@@ -43,14 +38,27 @@ public enum FixtureSource {
                 snapshot.issues.append(.init(kind: .notice, message: "\(path): not a file glow-onboard reads; ignored"))
             }
         }
+        let config = nginx(directory, &snapshot.issues)
+        return assemble(into: snapshot, label: directory, json: json, dockerPS: psLines, dockerInspect: inspectList, nginx: config)
+    }
+
+    /// A Snapshot from what was read, wherever it came from (a fixture directory, a live account or
+    /// host). `label` prefixes the names in messages.
+    public static func assemble(
+        into snapshot: Snapshot, label: String, json: [String: JSONValue], dockerPS: [JSONValue]?, dockerInspect: [JSONValue]?,
+        nginx: NginxConfiguration?
+    ) -> Snapshot {
+        var snapshot = snapshot
         // docker ps, when present, is the fuller view; inspect fills in containers it lacks.
+        let ps = dockerPS?.compactMap(Container.init(ps:))
+        let inspected = dockerInspect?.compactMap(Container.init(inspect:))
         if ps != nil || inspected != nil {
             let known = Set((ps ?? []).map(\.name))
             snapshot.containers = (ps ?? []) + (inspected ?? []).filter { !known.contains($0.name) }
         }
-        apply(json, to: &snapshot, directory: directory)
-        snapshot.nginx = nginx(directory, &snapshot.issues)
-        snapshot.document = SnapshotDocument.build(captures: json, nginx: snapshot.nginx, docker: dockerRaw)
+        apply(json, to: &snapshot, directory: label)
+        snapshot.nginx = nginx
+        snapshot.document = SnapshotDocument.build(captures: json, nginx: nginx, docker: dockerPS ?? dockerInspect)
         return snapshot
     }
 

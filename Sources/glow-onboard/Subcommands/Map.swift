@@ -7,8 +7,7 @@ struct Map: ParsableCommand {
         abstract: "Draw the chain for app.glowcorp.io and api.glowcorp.io, each hop with its state from the checks.",
         discussion: "Exit status: 0 when no hop fails, 1 when one does, 2 for bad input.")
 
-    @Option(help: ArgumentHelp("A fixture directory (default: the bundled glowcorp setup).", valueName: "DIR"), completion: .directory)
-    var fixture: String?
+    @OptionGroup(title: "Source") var source: SourceOptions
 
     @Flag(help: "Draw with ASCII only (also the default under TERM=dumb).")
     var ascii = false
@@ -19,7 +18,7 @@ struct Map: ParsableCommand {
     func run() throws {
         var failed = false
         try reporting {
-            let snapshot = try loadFixture(fixture)
+            let snapshot = try source.load(progress: true)
             var terminal = Terminal.forStandardOutput(environment: Environment.variables)
             if ascii || Environment.variables["TERM"] == "dumb" { terminal.unicode = false }
             let renderer = FlowMapRenderer(terminal: terminal)

@@ -7,7 +7,7 @@ struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate a JMESPath expression over the environment (a fixture) or any JSON document.",
         discussion: """
-        The document is --input FILE, or standard input when it is piped, or else the snapshot of --fixture DIR         (default: the bundled glowcorp setup), whose AWS part keeps the AWS CLI's shapes: 'Vpcs[].CidrBlock'         means what it means to `aws ec2 describe-vpcs --query`. Exit status: 0, or 2 for a bad expression or document.
+        The document is --input FILE, or standard input when it is piped, or else the snapshot of --fixture DIR or of the live source (--aws, --host)         (default: the bundled glowcorp setup), whose AWS part keeps the AWS CLI's shapes: 'Vpcs[].CidrBlock'         means what it means to `aws ec2 describe-vpcs --query`. Exit status: 0, or 2 for a bad expression or document.
         """)
 
     @Argument(help: ArgumentHelp("A JMESPath expression, e.g. 'Vpcs[?IsDefault == `false`].CidrBlock'.", valueName: "EXPR"))
@@ -16,8 +16,7 @@ struct Query: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("The JSON document (default: standard input).", valueName: "FILE"), completion: .file(extensions: ["json"]))
     var input: String?
 
-    @Option(help: ArgumentHelp("A fixture directory to query (default: the bundled glowcorp setup).", valueName: "DIR"), completion: .directory)
-    var fixture: String?
+    @OptionGroup(title: "Source") var source: SourceOptions
 
     @Option(help: ArgumentHelp("json, text or table, as the AWS CLI prints them.", valueName: "FORMAT"))
     var output: String = "json"
@@ -34,7 +33,7 @@ struct Query: ParsableCommand {
             do { compiled = try JMESPathExpression(expression) } catch { throw Failure("\(error) in '\(expression)'") }
             guard let format = QueryOutput.Format(rawValue: output) else { throw Failure("--output must be json, text or table, not '\(output)'") }
             let document: JSONValue
-            if input != nil || (fixture == nil && !Terminal.isTTY(0)) {
+            if input != nil || (source.fixture == nil && !source.isLive && !Terminal.isTTY(0)) {
                 let data: Data
                 if let input {
                     guard let d = FileManager.default.contents(atPath: input) else { throw Failure("cannot read '\(input)'") }
@@ -46,7 +45,7 @@ struct Query: ParsableCommand {
                     throw Failure("\(input ?? "<stdin>"):\(error.line):\(error.column): \(error.message)")
                 }
             } else {
-                document = try loadFixture(fixture).document
+                document = try source.load().document
             }
             var result: JSONValue
             do { result = try compiled.evaluate(document) } catch { throw Failure("\(error)") }

@@ -8,7 +8,8 @@ struct Verify: ParsableCommand {
         abstract: "Check the environment against the lessons' expected state.",
         discussion: """
         Without --lesson, checks every lesson's verify blocks. The source is the bundled fixture of glowcorp's \
-        intended setup unless --fixture names another. Exit status: 0 when nothing fails, 1 when a check \
+        intended setup unless --fixture names another, or the live account and host with --aws \
+        (--profile, --region, --endpoint-url) and --host. Exit status: 0 when nothing fails, 1 when a check \
         fails, 2 for bad input. --json prints an array with one object per finding: check, hop, severity, \
         status (pass, fail, warn, not checked), message, hint, expected, actual, where, rootCause, causedBy.
         """)
@@ -22,8 +23,7 @@ struct Verify: ParsableCommand {
     @Flag(help: "Every lesson's verify blocks (the default).")
     var all = false
 
-    @Option(help: ArgumentHelp("A fixture directory (default: the bundled glowcorp setup).", valueName: "DIR"), completion: .directory)
-    var fixture: String?
+    @OptionGroup(title: "Source") var source: SourceOptions
 
     @Flag(help: "Print the findings as JSON.")
     var json = false
@@ -45,7 +45,7 @@ struct Verify: ParsableCommand {
             let requests: [Verifier.Request]
             do { requests = try VerifyPlan.requests(course: course, lesson: lesson, step: step) } catch { throw Failure("\(error)") }
             let caseStudy = lesson.flatMap { l in step.flatMap { VerifyPlan.caseStudyFixture(course: course, lesson: l, step: $0) } }
-            let snapshot = try loadFixture(fixture, caseStudy, showNotes: true)
+            let snapshot = try source.load(caseStudy: caseStudy, showNotes: true, progress: !json)
             let findings = Verifier.run(requests, on: snapshot)
             if json {
                 print(JSONWriter.string(.array(findings.map(\.json))))

@@ -1,0 +1,172 @@
+import Foundation
+import JMESPath
+import Spawn
+
+/// Credentials as the AWS CLI would find them. The secret and the session token never appear in a
+/// description, a message or a file.
+public struct AWSCredentials: Sendable, CustomStringConvertible {
+    public var accessKeyId: String
+    var secretAccessKey: String
+    var sessionToken: String?
+    public var expiration: Date?
+    /// Where they came from, for messages ("environment variables", "profile dev in ~/.aws/credentials").
+    public var source: String
+
+    public init(accessKeyId: String, secretAccessKey: String, sessionToken: String? = nil, expiration: Date? = nil, source: String) {
+        self.accessKeyId = accessKeyId
+        self.secretAccessKey = secretAccessKey
+        self.sessionToken = sessionToken
+        self.expiration = expiration
+        self.source = source
+    }
+
+    /// The key id with all but its last four characters hidden.
+    public var maskedKeyId: String { accessKeyId.count > 4 ? String(repeating: "*", count: 4) + accessKeyId.suffix(4) : "****" }
+    public var description: String { "access key \(maskedKeyId) from \(source)" }
+}
+
+/// Where and as whom to read: the AWS CLI's rules for profile, credentials, region and endpoint.
+public struct AWSSettings: Sendable {
+    public var profile: String
+    public var region: String
+    public var credentials: AWSCredentials
+    /// nil: the service's public endpoint.
+    public var endpointURL: String?
+    /// AWS_CA_BUNDLE / ca_bundle, as the AWS CLI honours it.
+    public var caBundle: String?
+    /// Things the learner should know about how these were found (a fallback to the AWS CLI, say).
+    public var notes: [String] = []
+
+    public struct Options: Sendable {
+        public var profile: String?
+        public var region: String?
+        public var endpointURL: String?
+        public init(profile: String? = nil, region: String? = nil, endpointURL: String? = nil) {
+            self.profile = profile
+            self.region = region
+            self.endpointURL = endpointURL
+        }
+    }
+
+    /// Resolves everything from flags, the environment and the shared files, in the AWS CLI's order.
+    public static func resolve(_ options: Options, environment env: [String: String] = ProcessInfo.processInfo.environment) throws(AWSError) -> AWSSettings {
+        let home = env["HOME"] ?? NSHomeDirectory()
+        let configPath = env["AWS_CONFIG_FILE"].map { expand($0, home) } ?? "\(home)/.aws/config"
+        let credentialsPath = env["AWS_SHARED_CREDENTIALS_FILE"].map { expand($0, home) } ?? "\(home)/.aws/credentials"
+        let config = (try? String(contentsOfFile: configPath, encoding: .utf8)).map { SharedConfig(parsing: $0, isConfigFile: true) } ?? SharedConfig()
+        let credentialFile = (try? String(contentsOfFile: credentialsPath, encoding: .utf8)).map { SharedConfig(parsing: $0, isConfigFile: false) } ?? SharedConfig()
+        let explicitProfile = options.profile
+        let profile = explicitProfile ?? env["AWS_PROFILE"] ?? env["AWS_DEFAULT_PROFILE"] ?? "default"
+        let fromConfig = config.sections[profile] ?? [:]
+        let fromCredentials = credentialFile.sections[profile] ?? [:]
+        let display = { (path: String) in path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path }
+
+        if explicitProfile != nil || env["AWS_PROFILE"] != nil, profile != "default",
+           config.sections[profile] == nil, credentialFile.sections[profile] == nil {
+            throw .configuration("profile \(profile) is in neither \(display(credentialsPath)) nor \(display(configPath)); "
+                + "check the name, or run `aws configure --profile \(profile)`")
+        }
+
+        guard let region = options.region ?? env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"] ?? fromConfig["region"], !region.isEmpty else {
+            throw .configuration("no region: pass --region (glowcorp runs in ap-northeast-2), set AWS_REGION, "
+                + "or add `region = ap-northeast-2` to profile \(profile) in \(display(configPath))")
+        }
+
+        var notes: [String] = []
+        let credentials: AWSCredentials
+        if explicitProfile == nil, let key = env["AWS_ACCESS_KEY_ID"], let secret = env["AWS_SECRET_ACCESS_KEY"], !key.isEmpty {
+            credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: env["AWS_SESSION_TOKEN"] ?? env["AWS_SECURITY_TOKEN"],
+                                         source: "environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY")
+        } else if let key = fromCredentials["aws_access_key_id"], let secret = fromCredentials["aws_secret_access_key"] {
+            credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: fromCredentials["aws_session_token"],
+                                         source: "profile \(profile) in \(display(credentialsPath))")
+        } else if let key = fromConfig["aws_access_key_id"], let secret = fromConfig["aws_secret_access_key"] {
+            credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: fromConfig["aws_session_token"],
+                                         source: "profile \(profile) in \(display(configPath))")
+        } else if let command = fromConfig["credential_process"] ?? fromCredentials["credential_process"] {
+            credentials = try processCredentials(shellCommand: command, source: "credential_process of profile \(profile)", environment: env)
+        } else {
+            // SSO, assume-role chains, web identity, the instance's role: the AWS CLI knows how.
+            let why = fromConfig["sso_session"] != nil || fromConfig["sso_start_url"] != nil ? "an SSO profile"
+                : fromConfig["role_arn"] != nil ? "a role to assume"
+                : "no keys in the environment or the shared files"
+            guard Spawn.locate("aws", path: env["PATH"]) != nil else {
+                throw .configuration("no credentials for profile \(profile) (\(why)), and the AWS CLI is not installed to resolve them: "
+                    + "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run `aws configure`")
+            }
+            var arguments = ["aws", "configure", "export-credentials", "--format", "process"]
+            if profile != "default" || explicitProfile != nil { arguments += ["--profile", profile] }
+            credentials = try processCredentials(arguments: arguments, source: "the AWS CLI (aws configure export-credentials) for profile \(profile)", environment: env)
+            notes.append("profile \(profile) is \(why); its credentials came from the AWS CLI (aws configure export-credentials)")
+        }
+        if let expiration = credentials.expiration, expiration < Date() {
+            throw .configuration("the credentials from \(credentials.source) expired at \(expiration); refresh them "
+                + "(for SSO: aws sso login --profile \(profile)) and try again")
+        }
+        let endpoint = options.endpointURL ?? env["AWS_ENDPOINT_URL"] ?? fromConfig["endpoint_url"]
+        let caBundle = env["AWS_CA_BUNDLE"] ?? fromConfig["ca_bundle"]
+        return AWSSettings(profile: profile, region: region, credentials: credentials, endpointURL: endpoint, caBundle: caBundle, notes: notes)
+    }
+
+    static func expand(_ path: String, _ home: String) -> String { path.hasPrefix("~/") ? home + path.dropFirst(1) : path }
+
+    static func processCredentials(shellCommand: String, source: String, environment: [String: String]) throws(AWSError) -> AWSCredentials {
+        try processCredentials(arguments: ["/bin/sh", "-c", shellCommand], source: source, environment: environment)
+    }
+
+    /// Runs a credential process (the documented JSON on stdout: Version 1, AccessKeyId, ...). Its
+    /// stderr is not shown: such tools may print tokens there.
+    static func processCredentials(arguments: [String], source: String, environment: [String: String]) throws(AWSError) -> AWSCredentials {
+        let run: Spawn.Result
+        do { run = try Spawn.run(arguments, environment: environment, timeout: 60) } catch { throw .configuration("\(source): \(error)") }
+        guard run.status == 0, !run.timedOut else {
+            let hint = run.errors.split(separator: "\n").last.map { String($0.prefix(200)) } ?? ""
+            throw .configuration("\(source) failed (exit \(run.status))\(hint.contains("Token") || hint.contains("Secret") ? "" : hint.isEmpty ? "" : ": \(hint)")")
+        }
+        guard let json = try? JSONParser.parse(bytes: run.stdout), let key = json["AccessKeyId"]?.string, let secret = json["SecretAccessKey"]?.string else {
+            throw .configuration("\(source) did not print credentials in the credential_process format (AccessKeyId, SecretAccessKey)")
+        }
+        var expiration: Date?
+        if let text = json["Expiration"]?.string { expiration = ISO8601DateFormatter().date(from: text) ?? ISO8601DateFormatter.withFractions.date(from: text) }
+        return AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: json["SessionToken"]?.string, expiration: expiration, source: source)
+    }
+}
+
+extension ISO8601DateFormatter {
+    nonisolated(unsafe) static let withFractions: ISO8601DateFormatter = {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f
+    }()
+}
+
+/// `~/.aws/config` and `~/.aws/credentials`: INI sections (`[profile NAME]` in the config file,
+/// `[NAME]` in the credentials file), `key = value`, comments; indented sub-settings are skipped.
+struct SharedConfig: Sendable {
+    var sections: [String: [String: String]] = [:]
+
+    init() {}
+
+    init(parsing text: String, isConfigFile: Bool) {
+        var current: String?
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw).trimmingSpaces
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+            if raw.first == " " || raw.first == "\t" { continue }
+            if line.hasPrefix("[") && line.hasSuffix("]") {
+                var name = String(line.dropFirst().dropLast()).trimmingSpaces
+                if isConfigFile {
+                    if name.hasPrefix("profile ") { name = String(name.dropFirst(8)).trimmingSpaces }
+                    else if name != "default" { current = nil; continue }  // [sso-session x], [services x]
+                }
+                current = name
+                if sections[name] == nil { sections[name] = [:] }
+                continue
+            }
+            guard let current, let eq = line.firstIndex(of: "=") else { continue }
+            let key = String(line[..<eq]).trimmingSpaces.lowercased()
+            let value = String(line[line.index(after: eq)...]).trimmingSpaces
+            sections[current]?[key] = value
+        }
+    }
+}
