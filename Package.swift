@@ -47,6 +47,9 @@ let package = Package(
             name: "NginxConfigTests",
             dependencies: ["NginxConfig", "Spawn"]),
         .testTarget(
+            name: "AWSReadTests",
+            dependencies: ["AWSRead", "JMESPath", "Spawn"]),
+        .testTarget(
             name: "JMESPathTests",
             dependencies: ["JMESPath"]),
         .testTarget(

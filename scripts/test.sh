@@ -5,13 +5,43 @@ source "$(dirname "$0")/lib.sh"
 require_swift
 # tmux drives the interactive (TTY) test; locales gives C.UTF-8 on minimal images; Debian's nginx gives
 # the `nginx -t` verdicts the parser is compared with; librsvg renders the map's SVG in a test.
-apt_install "${BUILD_PACKAGES[@]}" tmux locales nginx librsvg2-bin
+# libcurl4 is what live AWS reads load at run time; openssh-client is the ssh the host reader runs.
+apt_install "${BUILD_PACKAGES[@]}" tmux locales nginx librsvg2-bin libcurl4 openssh-client
+pip_install() {
+    echo "==> pip install $*" >&2
+    python3 -m pip install -q --disable-pip-version-check "$@" 2>&1 | grep -v "^WARNING: Running pip as" >&2 || true
+}
 # crossplane 0.5.8 is the reference nginx parser for the differential test.
-if ! python3 -c 'import crossplane, sys; sys.exit(crossplane.__version__ != "0.5.8")' 2>/dev/null; then
-    echo "==> pip install crossplane==0.5.8" >&2
-    python3 -m pip install -q --disable-pip-version-check crossplane==0.5.8 2>&1 | grep -v "^WARNING: Running pip as" >&2 || true
-fi
+python3 -c 'import crossplane, sys; sys.exit(crossplane.__version__ != "0.5.8")' 2>/dev/null || pip_install crossplane==0.5.8
+# moto_server stands in for AWS; the AWS CLI builds glowcorp's setup in it and is what our reader is
+# compared with.
+python3 -c 'import moto.server, flask, flask_cors' 2>/dev/null || pip_install 'moto[server]'
+command -v aws >/dev/null 2>&1 || pip_install awscli
 cd "$ROOT"
+
+# Services the tests read, on loopback: moto_server (AWS) and nginx with the course's configuration.
+# Both are stopped when this script ends, however it ends.
+SERVICES="$(mktemp -d /tmp/glow-services.XXXXXX)"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+stop_services() {
+    [ -n "${MOTO_PID:-}" ] && kill "$MOTO_PID" 2>/dev/null && wait "$MOTO_PID" 2>/dev/null
+    python3 "$ROOT/scripts/loopback-nginx.py" stop "$SERVICES/nginx" 2>/dev/null
+    rm -rf "$SERVICES"
+}
+trap stop_services EXIT
+MOTO_PORT="$(free_port)"
+echo "==> moto_server on 127.0.0.1:$MOTO_PORT" >&2
+MOTO_ACM_VALIDATION_WAIT=0 python3 -m moto.server -H 127.0.0.1 -p "$MOTO_PORT" >"$SERVICES/moto.log" 2>&1 &
+MOTO_PID=$!
+for _ in $(seq 100); do
+    python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$MOTO_PORT/moto-api/', timeout=1)" 2>/dev/null && break
+    sleep 0.2
+done
+export GLOW_MOTO_URL="http://127.0.0.1:$MOTO_PORT"
+NGINX_PORT="$(free_port)"
+echo "==> nginx on 127.0.0.1:$NGINX_PORT with the course's configuration" >&2
+export GLOW_TEST_NGINX_CONF="$(python3 scripts/loopback-nginx.py start "$SERVICES/nginx" "$NGINX_PORT")"
+export GLOW_TEST_NGINX_PORT="$NGINX_PORT"
 echo "==> swift build --build-tests" >&2
 swift build --build-tests
 echo "==> glow-onboard lessons lint --strict Lessons" >&2

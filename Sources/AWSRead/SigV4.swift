@@ -42,7 +42,9 @@ struct SigV4 {
         if let token = credentials.sessionToken { request.headers.append(("X-Amz-Security-Token", token)) }
         if !request.headers.contains(where: { $0.name.lowercased() == "host" }) { request.headers.append(("Host", request.hostHeader)) }
 
+        // As botocore: headers a proxy may change are not signed.
         let canonicalHeaders = request.headers
+            .filter { !["user-agent", "expect", "transfer-encoding", "x-amzn-trace-id"].contains($0.name.lowercased()) }
             .map { (name: $0.name.lowercased(), value: $0.value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")) }
             .sorted { $0.name < $1.name }
         let signedHeaders = canonicalHeaders.map(\.name).joined(separator: ";")

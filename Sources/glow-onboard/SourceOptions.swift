@@ -49,7 +49,9 @@ struct SourceOptions: ParsableArguments {
             if progress && Terminal.isTTY(2) {
                 show = { line in printError("… \(line)") }
             }
-            let snapshot = live.capture(progress: show).snapshot()
+            let capture = live.capture(progress: show)
+            if let fatal = capture.fatal { throw Failure(fatal) }
+            let snapshot = capture.snapshot()
             for issue in snapshot.issues where showNotes || issue.kind == .error { printError(issue.description) }
             return snapshot
         }

@@ -38,6 +38,7 @@ struct SnapshotCommand: ParsableCommand {
             guard let live = source.live else { return }
             let started = Date()
             let capture = live.capture { line in printError("… \(line)") }
+            if let fatal = capture.fatal { throw Failure(fatal) }
             do { try capture.write(to: out, redact: redact) } catch { throw Failure("\(error)") }
             for issue in capture.issues { printError(issue.description) }
             let elapsed = String(format: "%.2f", Date().timeIntervalSince(started))

@@ -45,6 +45,8 @@ public struct LiveCapture: Sendable {
     public var dockerInspect: String?
     public var issues: [Snapshot.Issue] = []
     public var awsCalls = 0
+    /// Set when nothing could be read at all (no region, no credentials, an unknown profile).
+    public var fatal: String?
 
     public func snapshot() -> Snapshot {
         var s = Snapshot(source: source)
@@ -101,7 +103,8 @@ public struct LiveSource: Sendable {
                 capture.issues += read.issues
                 capture.awsCalls = read.calls
             } catch {
-                capture.issues.append(.init(kind: .error, message: "AWS: \(error); nothing was read from AWS, so its checks are not checked"))
+                capture.fatal = "AWS: \(error)"
+                return capture
             }
         }
         if let host { readHost(host, into: &capture, progress: progress) }

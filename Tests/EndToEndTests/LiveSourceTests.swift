@@ -1,0 +1,151 @@
+import Foundation
+import JMESPath
+import Spawn
+import Testing
+
+/// Live reads against the real things the test setup (scripts/test.sh) starts on loopback: moto_server
+/// for AWS (GLOW_MOTO_URL), and Debian's nginx with the course's configuration (GLOW_TEST_NGINX_CONF).
+/// Without them the tests say so and skip; in CI (CI set) their absence is a failure.
+@Suite(.serialized) struct LiveSourceTests {
+    static let env = ProcessInfo.processInfo.environment
+    static let moto = env["GLOW_MOTO_URL"]
+    static let awsEnvironment = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "ap-northeast-2"]
+
+    static func available(_ value: String?, _ what: String) -> Bool {
+        if value != nil { return true }
+        if env["CI"] != nil { Issue.record("\(what) is not set: scripts/test.sh starts it") } else { print("LiveSourceTests: \(what) is not set (scripts/test.sh starts it); skipped") }
+        return false
+    }
+
+    /// Builds glowcorp (or a broken variant) in moto with the AWS CLI; with `capture`, also captures it with the AWS CLI.
+    static func build(_ variant: String? = nil, capture: String? = nil) throws {
+        var arguments = ["python3", "\(Harness.repository)/scripts/moto-glowcorp.py", "--endpoint", moto!]
+        if let variant { arguments += ["--variant", variant] }
+        if let capture { arguments += ["--capture", capture] }
+        let run = try Spawn.run(arguments, timeout: 300)
+        try #require(run.status == 0, "moto-glowcorp.py failed: \(run.errors)")
+    }
+
+    static func json(_ path: String) throws -> JSONValue {
+        try JSONParser.parse(bytes: Array(try #require(FileManager.default.contents(atPath: path))))
+    }
+
+    /// Equal values and key order; numbers compared as numbers (the AWS CLI writes 1795629507.0 where we
+    /// write 1795629507: the only difference allowed).
+    static func difference(_ a: JSONValue, _ b: JSONValue, _ path: String) -> String? {
+        switch (a, b) {
+        case (.object(let x), .object(let y)):
+            guard x.keys == y.keys else { return "\(path): keys \(x.keys) vs \(y.keys)" }
+            for k in x.keys { if let d = difference(x[k]!, y[k]!, "\(path).\(k)") { return d } }
+            return nil
+        case (.array(let x), .array(let y)):
+            guard x.count == y.count else { return "\(path): \(x.count) vs \(y.count) elements" }
+            for (i, (p, q)) in zip(x, y).enumerated() { if let d = difference(p, q, "\(path)[\(i)]") { return d } }
+            return nil
+        default:
+            return a == b ? nil : "\(path): \(a) vs \(b)"
+        }
+    }
+
+    @Test func snapshotEqualsTheAWSCLIFileByFile() throws {
+        guard Self.available(Self.moto, "GLOW_MOTO_URL") else { return }
+        let h = Harness()
+        defer { h.cleanUp() }
+        try Self.build(capture: "\(h.home)/cli")
+        let out = try h.run(["snapshot", "--endpoint-url", Self.moto!, "--out", "\(h.home)/ours"], environment: Self.awsEnvironment)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("(20 AWS reads)"))
+        let cli = try FileManager.default.contentsOfDirectory(atPath: "\(h.home)/cli").sorted()
+        let ours = try FileManager.default.contentsOfDirectory(atPath: "\(h.home)/ours").filter { $0.hasSuffix(".json") }.sorted()
+        #expect(cli.count == 20)
+        #expect(cli == ours)
+        for name in cli where ours.contains(name) {
+            let d = Self.difference(try Self.json("\(h.home)/cli/\(name)"), try Self.json("\(h.home)/ours/\(name)"), name)
+            #expect(d == nil, "\(d ?? "")")
+        }
+        // The secret is nowhere in what was written or printed.
+        for name in try FileManager.default.contentsOfDirectory(atPath: "\(h.home)/ours") {
+            let text = try String(contentsOfFile: "\(h.home)/ours/\(name)", encoding: .utf8)
+            #expect(!text.contains("AWS_SECRET") && !text.contains("\"testing\""))
+        }
+    }
+
+    /// The AWS checks pass on glowcorp's setup read live, and fail on a variant with its defect.
+    @Test func liveVerifyPassesOnTheSetupAndFailsOnADefect() throws {
+        guard Self.available(Self.moto, "GLOW_MOTO_URL") else { return }
+        let h = Harness()
+        defer { h.cleanUp() }
+        try Self.build()
+        let good = try h.run(["verify", "--endpoint-url", Self.moto!, "--json"], environment: Self.awsEnvironment)
+        let findings = try JSONParser.parse(good.stdout).elements
+        let awsHops: Set<String> = ["dns", "alb", "target-group", "network", "ec2"]
+        let failed = findings.filter { $0["status"]?.string == "fail" }.compactMap { $0["check"]?.string }
+        #expect(failed.isEmpty, "failed on the intended setup: \(failed)")
+        #expect(findings.contains { awsHops.contains($0["hop"]?.string ?? "") && $0["status"]?.string == "pass" })
+        // The host was not read: its checks are not checked, not passed.
+        #expect(findings.filter { $0["hop"]?.string == "nginx" }.allSatisfy { $0["status"]?.string == "not checked" })
+
+        try Self.build("igw-detached")
+        let broken = try h.run(["verify", "--endpoint-url", Self.moto!, "--json"], environment: Self.awsEnvironment)
+        #expect(broken.status == 1)
+        let brokenFindings = try JSONParser.parse(broken.stdout).elements
+        #expect(brokenFindings.contains { $0["check"]?.string == "network.igw-attached" && $0["status"]?.string == "fail" })
+    }
+
+    @Test func redactedSnapshotKeepsNoAccountIdOrPublicAddress() throws {
+        guard Self.available(Self.moto, "GLOW_MOTO_URL") else { return }
+        let h = Harness()
+        defer { h.cleanUp() }
+        try Self.build()
+        let out = try h.run(["snapshot", "--endpoint-url", Self.moto!, "--out", "\(h.home)/snap", "--redact"], environment: Self.awsEnvironment)
+        #expect(out.status == 0, "\(out.stderr)")
+        var all = ""
+        for name in try FileManager.default.contentsOfDirectory(atPath: "\(h.home)/snap") {
+            all += try String(contentsOfFile: "\(h.home)/snap/\(name)", encoding: .utf8)
+        }
+        #expect(!all.contains("123456789012"))  // moto's account
+        #expect(all.contains("arn:aws:elasticloadbalancing:ap-northeast-2:000000000001:loadbalancer/app/glowcorp-alb/"))
+        // The redacted snapshot still replays: the same chain, the same verdicts.
+        let replay = try h.run(["verify", "--fixture", "\(h.home)/snap"])
+        #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
+    }
+
+    @Test func whatIsMissingStopsWithAClearMessage() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let noRegion = try h.run(["verify", "--aws"], environment: ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"])
+        #expect(noRegion.status == 2)
+        #expect(noRegion.stderr.hasPrefix("glow-onboard: error: AWS: no region: pass --region"))
+        let unreachable = try h.run(["verify", "--endpoint-url", "http://127.0.0.1:9", "--json"], environment: Self.awsEnvironment)
+        #expect(unreachable.stderr.contains("error: AWS: "), "\(unreachable.stderr)")
+        #expect(unreachable.stderr.contains("the checks that need it are not checked"))
+        #expect(!unreachable.stderr.contains("testing"))
+    }
+
+    /// Debian's nginx, running on loopback with the course's configuration, read live with nginx -T.
+    @Test func hostNginxReadLive() throws {
+        guard Self.available(Self.env["GLOW_TEST_NGINX_CONF"], "GLOW_TEST_NGINX_CONF") else { return }
+        let conf = Self.env["GLOW_TEST_NGINX_CONF"]!
+        let h = Harness()
+        defer { h.cleanUp() }
+        let out = try h.run(["verify", "--host", "local", "--nginx-conf", conf, "--json"])
+        let findings = try JSONParser.parse(out.stdout).elements
+        func status(_ check: String) -> [String] { findings.filter { $0["check"]?.string == check }.compactMap { $0["status"]?.string } }
+        #expect(status("nginx.config-valid") == ["pass"])
+        #expect(status("chain.server-name-records").allSatisfy { $0 == "not checked" || $0 == "pass" })
+        #expect(status("nginx.forwarded-headers").contains("pass"))
+        // The test setup moved `listen 80` to a loopback port: seen to fail, as on a host that did.
+        #expect(status("nginx.listen").contains("fail"))
+        // No Docker engine runs here: docker's checks are not checked, and stderr says why.
+        #expect(out.stderr.contains("docker"))
+        #expect(status("docker.running").allSatisfy { $0 == "not checked" })
+
+        // snapshot --host writes nginx -T as read; replayed, the nginx verdicts are the same.
+        let snap = try h.run(["snapshot", "--host", "local", "--nginx-conf", conf, "--out", "\(h.home)/host"])
+        let dump = try String(contentsOfFile: "\(h.home)/host/nginx-T.txt", encoding: .utf8)
+        #expect(dump.contains("# configuration file \(conf):"), "\(snap.stderr)")
+        let replay = try JSONParser.parse(try h.run(["verify", "--fixture", "\(h.home)/host", "--json"]).stdout).elements
+        let nginxVerdicts = { (f: [JSONValue]) in f.filter { $0["hop"]?.string == "nginx" }.map { "\($0["check"]?.string ?? ""):\($0["status"]?.string ?? "")" } }
+        #expect(nginxVerdicts(replay) == nginxVerdicts(findings))
+    }
+}
