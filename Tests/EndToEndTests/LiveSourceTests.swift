@@ -110,6 +110,20 @@ import Testing
         #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
     }
 
+    /// In the REPL: `source aws` reads the account once; `verify --refresh` reads it again.
+    @Test func replSourceAwsAndRefresh() throws {
+        guard Self.available(Self.moto, "GLOW_MOTO_URL") else { return }
+        let h = Harness()
+        defer { h.cleanUp() }
+        try Self.build()
+        let session = "source aws --endpoint-url \(Self.moto!)\nverify all\nverify all --refresh\nquit\n"
+        let out = try h.run([], input: session, environment: Self.awsEnvironment)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("이제 verify는 live aws --endpoint-url \(Self.moto!)을(를) 읽어요."))
+        #expect(out.stdout.components(separatedBy: "verify: live aws").count == 3, "\(out.stdout)")
+        #expect(!out.stdout.contains("✘"), "\(out.stdout)")
+    }
+
     @Test func whatIsMissingStopsWithAClearMessage() throws {
         let h = Harness()
         defer { h.cleanUp() }

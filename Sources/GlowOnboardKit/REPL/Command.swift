@@ -20,7 +20,7 @@ public struct Command: Sendable, Equatable {
         Spec(name: "answer", aliases: ["a", "답"], usage: "answer TEXT", help: "질문에 답해요 (질문이 열려 있으면 그냥 입력해도 돼요)"),
         Spec(name: "skip", aliases: ["건너뛰기"], usage: "skip", help: "이 질문을 건너뛰고 답과 설명을 봐요"),
         Spec(name: "verify", aliases: ["v", "확인"], usage: "verify [all]", help: "이 단계가 기대하는 상태를 환경에서 확인해요 (all: 모든 레슨)"),
-        Spec(name: "source", aliases: [], usage: "source [fixture DIR|default]", help: "verify가 읽는 환경을 보여 주거나 바꿔요"),
+        Spec(name: "source", aliases: [], usage: "source [fixture DIR|aws [--profile P] [--region R]|host local|default]", help: "verify가 읽는 환경을 보여 주거나 바꿔요"),
         Spec(name: "map", aliases: ["지도"], usage: "map", help: "app과 api의 흐름을 구간마다 상태와 함께 그려요"),
         Spec(name: "query", aliases: [], usage: "query EXPR", help: "환경에 JMESPath 질의를 해요. 예: query Vpcs[].CidrBlock"),
         Spec(name: "reset", aliases: [], usage: "reset [step|lesson|all]", help: "진도를 지워요 (확인을 물어요)"),

@@ -46,8 +46,8 @@ public struct CompletionTable: Sendable, Equatable {
             case "reset": pool = before.count == 1 ? ["step", "lesson", "all"] : []
             case "answer": pool = choices
             case "progress": pool = before.count == 1 ? ["export", "import"] : []
-            case "source": pool = before.count == 1 ? ["fixture", "default"] : []
-            case "verify": pool = before.count == 1 ? ["all"] : []
+            case "source": pool = before.count == 1 ? ["fixture", "default", "aws", "host"] : before.count == 2 && before[1] == "host" ? ["local"] : []
+            case "verify": pool = before.count == 1 ? ["all", "--refresh"] : []
             case "query": pool = queryKeys(word)
             default: pool = []
             }

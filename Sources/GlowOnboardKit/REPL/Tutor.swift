@@ -1,3 +1,4 @@
+import AWSRead
 import Foundation
 import JMESPath
 
@@ -18,6 +19,8 @@ public final class Tutor {
     /// The fixture `verify` reads (the bundled glowcorp setup by default), and its snapshot once loaded.
     public var sourceDirectory: String?
     var snapshotCache: Snapshot?
+    /// Set by `source aws …` / `source host …`: read live, once per session until `verify --refresh`.
+    public var liveSource: LiveSource?
 
     /// Re-reads the lessons (for `reload`); nil where the session cannot reload (previews).
     let reloadCourse: (() throws(CourseError) -> LessonLinter.Result)?
@@ -192,7 +195,10 @@ public final class Tutor {
             guard !command.argument.isEmpty else { return ["answer 뒤에 답을 함께 적어 주세요. (질문이 열려 있을 때는 답만 입력해도 돼요.)"] }
             return answer(command.argument, q, unknownCommandHint: false)
         case "skip": return skip()
-        case "verify": return verify(all: command.argument.lowercased() == "all")
+        case "verify":
+            let words = Set(command.argument.lowercased().split(whereSeparator: \.isWhitespace).map(String.init))
+            if words.contains("--refresh") || words.contains("refresh") { snapshotCache = nil }
+            return verify(all: words.contains("all"))
         case "source": return source(command.argument)
         case "query": return query(command.argument)
         case "map": return map()
@@ -366,7 +372,7 @@ public final class Tutor {
 
     func answer(_ text: String, _ q: Question, unknownCommandHint: Bool) -> [String] {
         guard let q = resolved(q) else {
-            return ["이 질문의 답은 환경에서 찾아요. 그런데 지금 source(\(sourceDirectory ?? "없음"))에서 답을 찾지 못했어요. source를 확인해 주세요."]
+            return ["이 질문의 답은 환경에서 찾아요. 그런데 지금 source(\(liveSource?.description ?? sourceDirectory ?? "없음"))에서 답을 찾지 못했어요. source를 확인해 주세요."]
         }
         let verdict = AnswerMatcher.check(text, against: q)
         var record = progress.record(position, question: q.id)
@@ -445,6 +451,16 @@ public final class Tutor {
 
     func snapshot() -> Snapshot? {
         if let snapshotCache { return snapshotCache }
+        if let liveSource {
+            let capture = liveSource.capture()
+            if let fatal = capture.fatal {
+                var failed = Snapshot(source: liveSource.description)
+                failed.issues.append(.init(kind: .error, message: fatal))
+                return failed  // not cached: the learner fixes the setting and tries again
+            }
+            snapshotCache = capture.snapshot()
+            return snapshotCache
+        }
         guard let dir = sourceDirectory else { return nil }
         snapshotCache = FixtureSource.load(directory: dir)
         return snapshotCache
@@ -524,20 +540,48 @@ public final class Tutor {
         let words = argument.split(whereSeparator: \.isWhitespace).map(String.init)
         switch words.first?.lowercased() {
         case nil:
-            return ["지금 verify가 읽는 환경: " + (sourceDirectory.map { "fixture \($0)" } ?? "없음"),
-                    "바꾸기: source fixture DIR, 번들 기본값으로: source default"]
+            return ["지금 verify가 읽는 환경: " + (liveSource?.description ?? sourceDirectory.map { "fixture \($0)" } ?? "없음"),
+                    "바꾸기: source fixture DIR, source aws [--profile P] [--region R] [--endpoint-url URL], source host local|ssh://user@host, 번들 기본값으로: source default"]
+        case "aws":
+            var options = AWSSettings.Options()
+            var rest = words.dropFirst()
+            while let flag = rest.first {
+                rest = rest.dropFirst()
+                guard let value = rest.first, ["--profile", "--region", "--endpoint-url"].contains(flag) else {
+                    return ["source aws 다음에는 --profile P, --region R, --endpoint-url URL만 올 수 있어요: \(flag)"]
+                }
+                rest = rest.dropFirst()
+                switch flag {
+                case "--profile": options.profile = value
+                case "--region": options.region = value
+                default: options.endpointURL = value
+                }
+            }
+            liveSource = LiveSource(aws: options, host: liveSource?.host, nginxConf: liveSource?.nginxConf)
+            snapshotCache = nil
+            return ["이제 verify는 \(liveSource!.description)을(를) 읽어요. (읽기 전용: Describe/List 호출만 보내요. 다시 읽으려면 verify --refresh)"]
+        case "host":
+            guard words.count >= 2, let host = HostTarget(words[1]) else {
+                return ["source host 다음에 local 또는 ssh://user@host를 적어 주세요. 예: source host local"]
+            }
+            let conf = words.count == 4 && words[2] == "--nginx-conf" ? words[3] : nil
+            liveSource = LiveSource(aws: liveSource?.aws, host: host, nginxConf: conf)
+            snapshotCache = nil
+            return ["이제 verify는 \(liveSource!.description)을(를) 읽어요. (nginx -T, docker ps만 실행해요. 다시 읽으려면 verify --refresh)"]
         case "fixture":
             guard words.count == 2 else { return ["source fixture 다음에 디렉터리를 적어 주세요. 예: source fixture Fixtures/broken/igw-detached"] }
             guard FileManager.default.fileExists(atPath: words[1]) else { return ["✘ 디렉터리가 없어요: \(words[1])"] }
             sourceDirectory = words[1]
+            liveSource = nil
             snapshotCache = nil
             return ["이제 verify는 fixture \(words[1])을(를) 읽어요."]
         case "default":
             sourceDirectory = defaultSource
+            liveSource = nil
             snapshotCache = nil
             return ["이제 verify는 번들 fixture \(defaultSource ?? "(없음)")을(를) 읽어요."]
         default:
-            return ["source 다음에는 fixture DIR 또는 default를 적어요. (실제 AWS 계정과 호스트는 곧 지원해요.)"]
+            return ["source 다음에는 fixture DIR, aws, host 또는 default를 적어요."]
         }
     }
 
