@@ -27,7 +27,9 @@ struct SourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The host's nginx.conf, when not /etc/nginx/nginx.conf (with --host).", valueName: "FILE"))
     var nginxConf: String?
 
-    var isLive: Bool { aws || profile != nil || region != nil || endpointURL != nil || host != nil }
+    /// Any AWS flag means the live account.
+    var readsAWS: Bool { aws || profile != nil || region != nil || endpointURL != nil }
+    var isLive: Bool { readsAWS || host != nil }
 
     func validate() throws {
         if fixture != nil && isLive { throw ValidationError("--fixture reads a fixture; it cannot be combined with --aws/--profile/--region/--endpoint-url/--host") }
@@ -37,8 +39,7 @@ struct SourceOptions: ParsableArguments {
 
     var live: LiveSource? {
         guard isLive else { return nil }
-        let options = (aws || profile != nil || region != nil || endpointURL != nil)
-            ? AWSSettings.Options(profile: profile, region: region, endpointURL: endpointURL) : nil
+        let options = readsAWS ? AWSSettings.Options(profile: profile, region: region, endpointURL: endpointURL) : nil
         return LiveSource(aws: options, host: host.flatMap(HostTarget.init), nginxConf: nginxConf, environment: Environment.variables)
     }
 

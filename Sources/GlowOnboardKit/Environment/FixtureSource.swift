@@ -27,11 +27,7 @@ public enum FixtureSource {
                 psLines = dockerPS(path, &snapshot.issues)
             } else if name == "docker-inspect.json" {
                 guard let data = fm.contents(atPath: path) else { continue }
-                do {
-                    inspectList = try JSONParser.parse(bytes: Array(data)).elements
-                } catch {
-                    snapshot.issues.append(.init(kind: .error, message: "\(path):\(error.line):\(error.column): \(error.message)"))
-                }
+                inspectList = dockerInspect(text: String(decoding: data, as: UTF8.self), label: path, &snapshot.issues)
             } else if ["etc", "nginx-T.txt", "README.md", "user-data.sh"].contains(name) || name.hasPrefix(".") {
                 continue
             } else {
@@ -62,19 +58,32 @@ public enum FixtureSource {
         return snapshot
     }
 
-    /// The JSON objects of a `docker ps --format '{{json .}}'` capture, one per line.
+    /// The JSON objects of a `docker ps --format '{{json .}}'` capture file, one per line.
     static func dockerPS(_ path: String, _ issues: inout [Snapshot.Issue]) -> [JSONValue] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return dockerPS(text: String(decoding: data, as: UTF8.self), label: path, &issues)
+    }
+
+    /// The same from the command's output; a broken line is reported as label:line:col.
+    static func dockerPS(text: String, label: String, _ issues: inout [Snapshot.Issue]) -> [JSONValue] {
         var containers: [JSONValue] = []
-        for (i, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             do {
                 containers.append(try JSONParser.parse(String(line)))
             } catch {
-                issues.append(.init(kind: .error, message: "\(path):\(i + 1):\(error.column): \(error.message)"))
+                issues.append(.init(kind: .error, message: "\(label):\(i + 1):\(error.column): \(error.message)"))
             }
         }
         return containers
+    }
+
+    /// The containers of a `docker inspect` capture; broken JSON is reported as label:line:col.
+    static func dockerInspect(text: String, label: String, _ issues: inout [Snapshot.Issue]) -> [JSONValue]? {
+        do { return try JSONParser.parse(text).elements } catch {
+            issues.append(.init(kind: .error, message: "\(label):\(error.line):\(error.column): \(error.message)"))
+            return nil
+        }
     }
 
     static func nginx(_ directory: String, _ issues: inout [Snapshot.Issue]) -> NginxConfiguration? {

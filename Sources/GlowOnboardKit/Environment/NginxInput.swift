@@ -31,10 +31,14 @@ public enum NginxInput {
             throw Failure(description: "\(real) has no nginx.conf")
         }
         guard let data = FileManager.default.contents(atPath: real) else { throw Failure(description: "cannot read \(real)") }
-        let text = String(decoding: data, as: UTF8.self)
-        if text.contains("# configuration file "), let dump = NginxDump.files(text) {
-            return NginxConfiguration.load(main: dump.main, from: InMemorySource(files: dump.files))
-        }
+        if let configuration = load(dump: String(decoding: data, as: UTF8.self)) { return configuration }
         return NginxConfiguration.load(main: path, from: source)
+    }
+
+    /// The configuration in an `nginx -T` dump (the files it names, as they were); nil when the text is
+    /// not one.
+    public static func load(dump text: String) -> NginxConfiguration? {
+        guard text.contains("# configuration file "), let dump = NginxDump.files(text) else { return nil }
+        return NginxConfiguration.load(main: dump.main, from: InMemorySource(files: dump.files))
     }
 }

@@ -53,16 +53,11 @@ public struct LiveCapture: Sendable {
         s.issues = issues
         var nginx: NginxConfiguration?
         if let dump = nginxDump {
-            if let files = NginxDump.files(dump) {
-                nginx = NginxConfiguration.load(main: files.main, from: InMemorySource(files: files.files))
-            } else {
-                s.issues.append(.init(kind: .error, message: "nginx -T: the output has no '# configuration file' sections"))
-            }
+            nginx = NginxInput.load(dump: dump)
+            if nginx == nil { s.issues.append(.init(kind: .error, message: "nginx -T: the output has no '# configuration file' sections")) }
         }
-        let ps = dockerPS.map { text in
-            text.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
-        }
-        let inspect = dockerInspect.flatMap { try? JSONParser.parse($0).elements }
+        let ps = dockerPS.map { FixtureSource.dockerPS(text: $0, label: "docker ps", &s.issues) }
+        let inspect = dockerInspect.flatMap { FixtureSource.dockerInspect(text: $0, label: "docker inspect", &s.issues) }
         return FixtureSource.assemble(into: s, label: source, json: captures, dockerPS: ps, dockerInspect: inspect, nginx: nginx)
     }
 }
