@@ -40,20 +40,21 @@ let package = Package(
             name: "glow-onboard",
             dependencies: ["GlowOnboardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
+        .target(name: "TestPaths", path: "Tests/TestPaths"),
         .testTarget(
             name: "GlowOnboardKitTests",
-            dependencies: ["GlowOnboardKit", "CTestSupport", "JMESPath"]),
+            dependencies: ["GlowOnboardKit", "CTestSupport", "JMESPath", "TestPaths"]),
         .testTarget(
             name: "NginxConfigTests",
-            dependencies: ["NginxConfig", "Spawn"]),
+            dependencies: ["NginxConfig", "Spawn", "TestPaths"]),
         .testTarget(
             name: "AWSReadTests",
-            dependencies: ["AWSRead", "JMESPath", "Spawn"]),
+            dependencies: ["AWSRead", "JMESPath", "Spawn", "TestPaths"]),
         .testTarget(
             name: "JMESPathTests",
-            dependencies: ["JMESPath"]),
+            dependencies: ["JMESPath", "TestPaths"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["glow-onboard", "GlowOnboardKit", "JMESPath", "Spawn"]),
+            dependencies: ["glow-onboard", "GlowOnboardKit", "JMESPath", "Spawn", "TestPaths"]),
     ]
 )

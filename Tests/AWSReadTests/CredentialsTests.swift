@@ -1,11 +1,12 @@
 import Foundation
+import TestPaths
 import Testing
 @testable import AWSRead
 
 /// The AWS CLI's rules for finding credentials and settings, on files in a temporary HOME.
 @Suite struct CredentialsTests {
     struct Home {
-        let path = Paths.temporary("aws-home")
+        let path = Paths.temporaryDirectory()
         func write(_ name: String, _ text: String) {
             try? FileManager.default.createDirectory(atPath: "\(path)/.aws", withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: "\(path)/.aws/\(name)", contents: Data(text.utf8))

@@ -1,4 +1,5 @@
 import Foundation
+import TestPaths
 import Spawn
 
 /// Runs the built `glow-onboard` the way a learner's shell would: a pipe for stdin, its own HOME and
@@ -10,13 +11,7 @@ struct Harness {
         var status: Int32
     }
 
-    static let repository: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url.deleteLastPathComponent()
-        }
-        return url.path
-    }()
+    static var repository: String { Paths.repository }
 
     /// The executable SwiftPM built beside the test bundle (the test target depends on it).
     static let binary: String = {

@@ -1,17 +1,12 @@
 import Foundation
+import TestPaths
 import JMESPath
 import Testing
 
 /// Every case of the official JMESPath compliance suite (`../shared/testdata/jmespath/`), error cases
 /// included. In CI the directory must exist: a missing suite is a failure there, not a silent skip.
 @Suite struct ComplianceTests {
-    static let repository: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url.deleteLastPathComponent()
-        }
-        return url.path
-    }()
+    static var repository: String { Paths.repository }
 
     static var suiteDirectory: String {
         (ProcessInfo.processInfo.environment["GLOW_SHARED"] ?? "\(repository)/../shared") + "/testdata/jmespath"

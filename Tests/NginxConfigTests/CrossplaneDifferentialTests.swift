@@ -1,4 +1,5 @@
 import Foundation
+import TestPaths
 import Testing
 @testable import NginxConfig
 import Spawn
@@ -7,13 +8,7 @@ import Spawn
 /// configurations, file by file. Where crossplane is wrong and nginx right, we follow nginx; those
 /// differences are listed in the README and accounted for here, by name.
 @Suite struct CrossplaneDifferentialTests {
-    static let repository: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url.deleteLastPathComponent()
-        }
-        return url.path
-    }()
+    static var repository: String { Paths.repository }
 
     static var shared: String {
         ProcessInfo.processInfo.environment["GLOW_SHARED"] ?? "\(repository)/../shared"

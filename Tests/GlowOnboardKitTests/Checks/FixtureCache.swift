@@ -1,4 +1,5 @@
 import Foundation
+import TestPaths
 @testable import GlowOnboardKit
 
 /// Bundled fixtures, loaded once per test process.

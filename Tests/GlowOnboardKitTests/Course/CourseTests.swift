@@ -1,3 +1,4 @@
+import TestPaths
 import Testing
 @testable import GlowOnboardKit
 

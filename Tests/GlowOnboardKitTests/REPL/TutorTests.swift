@@ -1,4 +1,5 @@
 import Foundation
+import TestPaths
 import Testing
 @testable import GlowOnboardKit
 
