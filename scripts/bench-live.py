@@ -3,7 +3,8 @@
 against the same moto state: `glow-onboard snapshot` (release build), the AWS CLI (one process per
 call, as an engineer would type them) and boto3 (one Python process, the same calls). Whole process,
 several runs, median. Usage: scripts/bench-live.py BINARY ENDPOINT [RUNS]"""
-import os, shutil, statistics, subprocess, sys, tempfile, time
+import importlib.util, os, shutil, statistics, subprocess, sys, tempfile, time
+from pathlib import Path
 
 binary, endpoint = sys.argv[1], sys.argv[2]
 runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
@@ -58,43 +59,26 @@ def ours():
         shutil.rmtree(out, ignore_errors=True)
 
 
-def cli_calls():
-    """The AWS CLI calls of a capture (scripts/build-fixtures.py), listed once from the live state."""
-    import json
-    def aws(*a):
-        return json.loads(subprocess.run(["aws", "--endpoint-url", endpoint, "--output", "json", *a], env=env,
-                                         capture_output=True, check=True).stdout)
-    calls = [["ec2", op] for op in ("describe-vpcs", "describe-subnets", "describe-internet-gateways", "describe-route-tables",
-                                    "describe-security-groups", "describe-instances")]
-    for r in aws("ec2", "describe-instances")["Reservations"]:
-        for i in r["Instances"]:
-            calls.append(["ec2", "describe-instance-attribute", "--instance-id", i["InstanceId"], "--attribute", "userData"])
-    calls += [["elbv2", "describe-load-balancers"], ["elbv2", "describe-target-groups"]]
-    for lb in aws("elbv2", "describe-load-balancers")["LoadBalancers"]:
-        calls += [["elbv2", "describe-listeners", "--load-balancer-arn", lb["LoadBalancerArn"]],
-                  ["elbv2", "describe-load-balancer-attributes", "--load-balancer-arn", lb["LoadBalancerArn"]]]
-        for l in aws("elbv2", "describe-listeners", "--load-balancer-arn", lb["LoadBalancerArn"])["Listeners"]:
-            calls.append(["elbv2", "describe-rules", "--listener-arn", l["ListenerArn"]])
-    for tg in aws("elbv2", "describe-target-groups")["TargetGroups"]:
-        calls += [["elbv2", "describe-target-health", "--target-group-arn", tg["TargetGroupArn"]],
-                  ["elbv2", "describe-target-group-attributes", "--target-group-arn", tg["TargetGroupArn"]]]
-    calls.append(["route53", "list-hosted-zones"])
-    for z in aws("route53", "list-hosted-zones")["HostedZones"]:
-        calls.append(["route53", "list-resource-record-sets", "--hosted-zone-id", z["Id"]])
-    calls.append(["acm", "list-certificates"])
-    for cert in aws("acm", "list-certificates")["CertificateSummaryList"]:
-        calls.append(["acm", "describe-certificate", "--certificate-arn", cert["CertificateArn"]])
-    return calls
+spec = importlib.util.spec_from_file_location("build_fixtures", Path(__file__).with_name("build-fixtures.py"))
+bf = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bf)
 
 
-calls = cli_calls()
+class Endpoint:
+    url = endpoint
 
 
 def aws_cli():
-    start = time.perf_counter()
-    for c in calls:
-        subprocess.run(["aws", "--endpoint-url", endpoint, "--output", "json", *c], env=env, stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    """The AWS CLI's reads of a fixture capture (scripts/build-fixtures.py), one process per call."""
+    out = Path(tempfile.mkdtemp())
+    try:
+        start = time.perf_counter()
+        bf.capture(bf.AWS(Endpoint), out)
+        elapsed = time.perf_counter() - start
+        aws_cli.calls = len(list(out.glob("*.json")))
+        return elapsed
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def boto3():
@@ -102,13 +86,13 @@ def boto3():
 
 
 ours()  # warm the page cache once
-results = {"glow-onboard snapshot": [], "boto3 (one process)": [], f"AWS CLI ({len(calls)} processes)": []}
+results = {"glow-onboard snapshot": [], "boto3 (one process)": [], "AWS CLI (one process per call)": []}
 for _ in range(runs):
     results["glow-onboard snapshot"].append(ours())
     results["boto3 (one process)"].append(boto3())
-    results[f"AWS CLI ({len(calls)} processes)"].append(aws_cli())
+    results["AWS CLI (one process per call)"].append(aws_cli())
 base = statistics.median(results["glow-onboard snapshot"])
-print(f"full live read of glowcorp's setup from moto on loopback: {len(calls)} calls, {runs} runs, median, whole process")
+print(f"full live read of glowcorp's setup from moto on loopback: {aws_cli.calls} calls, {runs} runs, median, whole process")
 print("| reader | median | vs glow-onboard |")
 print("|---|---|---|")
 for name, times in results.items():

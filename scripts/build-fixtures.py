@@ -187,7 +187,8 @@ def capture(aws, directory):
     for op in ("describe-vpcs", "describe-subnets", "describe-internet-gateways", "describe-route-tables",
                "describe-security-groups", "describe-instances"):
         save(f"ec2-{op}", "ec2", op)
-    for instance in aws.value("ec2", "describe-instances", query="Reservations[].Instances[].InstanceId"):
+    reservations = json.loads((directory / "ec2-describe-instances.json").read_text())["Reservations"]
+    for instance in [i["InstanceId"] for r in reservations for i in r["Instances"]]:
         save(f"ec2-describe-instance-attribute.userData.{instance}", "ec2", "describe-instance-attribute",
              "--instance-id", instance, "--attribute", "userData")
     save("elbv2-describe-load-balancers", "elbv2", "describe-load-balancers")
