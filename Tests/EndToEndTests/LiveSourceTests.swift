@@ -136,6 +136,27 @@ import Testing
         #expect(!unreachable.stderr.contains("testing"))
     }
 
+    /// When nginx -T refuses the configuration, the files are read instead and our parser says where.
+    @Test func hostNginxFallsBackToTheFilesWhenNginxTFails() throws {
+        guard Spawn.locate("nginx", path: "/usr/sbin:/usr/bin:/sbin:/bin") != nil else {
+            print("LiveSourceTests: nginx is not installed; fallback test skipped")
+            return
+        }
+        let h = Harness()
+        defer { h.cleanUp() }
+        try FileManager.default.createDirectory(atPath: "\(h.home)/nginx/conf.d", withIntermediateDirectories: true)
+        let conf = "\(h.home)/nginx/nginx.conf"
+        try "events {}\nhttp {\n    include \(h.home)/nginx/conf.d/*.conf;\n}\n".write(toFile: conf, atomically: true, encoding: .utf8)
+        try "server {\n    listen 80\n    server_name app.glowcorp.io;\n}\n".write(toFile: "\(h.home)/nginx/conf.d/app.conf", atomically: true, encoding: .utf8)
+        let out = try h.run(["verify", "--host", "local", "--nginx-conf", conf, "--json"])
+        #expect(out.stderr.contains("nginx: nginx -T failed (exit 1)"), "\(out.stderr)")
+        #expect(out.stderr.contains("read \(conf) and conf.d/*.conf instead"))
+        let findings = try JSONParser.parse(out.stdout).elements
+        let valid = findings.first { $0["check"]?.string == "nginx.config-valid" }
+        #expect(valid?["status"]?.string == "fail")
+        #expect(JSONWriter.string(valid ?? .null).contains("conf.d/app.conf:2"), "\(JSONWriter.string(valid ?? .null))")
+    }
+
     /// Debian's nginx, running on loopback with the course's configuration, read live with nginx -T.
     @Test func hostNginxReadLive() throws {
         guard Self.available(Self.env["GLOW_TEST_NGINX_CONF"], "GLOW_TEST_NGINX_CONF") else { return }

@@ -149,16 +149,10 @@ public struct LiveSource: Sendable {
             let conf = nginxConf ?? "/etc/nginx/nginx.conf"
             let dir = (conf as NSString).deletingLastPathComponent
             let script = "for f in \(Self.shellQuoted(conf)) \(Self.shellQuoted(dir))/conf.d/*.conf; do [ -f \"$f\" ] && { echo \"# configuration file $f:\"; cat \"$f\"; echo; }; done"
+            // The same script here and over ssh: it prints the files in nginx -T's format.
             var dump: String?
-            if host == .local {
-                var text = ""
-                let files = [conf] + ((try? FileManager.default.contentsOfDirectory(atPath: dir + "/conf.d")) ?? []).filter { $0.hasSuffix(".conf") }.sorted().map { "\(dir)/conf.d/\($0)" }
-                for f in files {
-                    if let data = FileManager.default.contents(atPath: f) { text += "# configuration file \(f):\n" + String(decoding: data, as: UTF8.self) + "\n" }
-                }
-                dump = text.isEmpty ? nil : text
-            } else if case .success(let run) = hostCommand(host, ["sh", "-c", script], remote: "sh -c \(Self.shellQuoted(script))"), run.status == 0,
-                      run.output.contains("# configuration file ") {
+            if case .success(let run) = hostCommand(host, ["sh", "-c", script], remote: "sh -c \(Self.shellQuoted(script))"),
+               run.output.contains("# configuration file ") {
                 dump = run.output
             }
             if let dump {
