@@ -42,7 +42,7 @@ def main():
         shapes = model["shapes"]
         entry = {
             "protocol": meta["protocol"], "apiVersion": meta["apiVersion"], "endpointPrefix": meta["endpointPrefix"],
-            "signingName": meta.get("signingName", meta["endpointPrefix"]),
+            "signingName": meta.get("signingName", meta["endpointPrefix"]), "serviceId": meta["serviceId"],
             "globalEndpoint": meta.get("globalEndpoint"), "targetPrefix": meta.get("targetPrefix"),
             "jsonVersion": meta.get("jsonVersion"), "operations": {},
         }

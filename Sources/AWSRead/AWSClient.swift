@@ -114,7 +114,7 @@ public struct AWSClient: Sendable {
     }
 
     func endpoint(_ service: ServiceModel.Service) -> Endpoint {
-        if let custom = settings.endpointURL ?? ProcessInfo.processInfo.environment["AWS_ENDPOINT_URL_\(service.name.uppercased())"],
+        if let custom = settings.endpointURL(for: service.name),
            let url = URL(string: custom), let host = url.host {
             return Endpoint(scheme: url.scheme ?? "https", host: host, port: url.port, basePath: url.path == "/" ? "" : url.path)
         }

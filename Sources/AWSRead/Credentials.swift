@@ -32,6 +32,9 @@ public struct AWSSettings: Sendable {
     public var credentials: AWSCredentials
     /// nil: the service's public endpoint.
     public var endpointURL: String?
+    /// AWS_ENDPOINT_URL_<SERVICE> (e.g. AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2), by our service name;
+    /// these beat AWS_ENDPOINT_URL and the profile's endpoint_url, but not --endpoint-url.
+    public var serviceEndpointURLs: [String: String] = [:]
     /// AWS_CA_BUNDLE / ca_bundle, as the AWS CLI honours it.
     public var caBundle: String?
     /// Things the learner should know about how these were found (a fallback to the AWS CLI, say).
@@ -104,9 +107,21 @@ public struct AWSSettings: Sendable {
                 + "(for SSO: aws sso login --profile \(profile)) and try again")
         }
         let endpoint = options.endpointURL ?? env["AWS_ENDPOINT_URL"] ?? fromConfig["endpoint_url"]
+        var serviceEndpoints: [String: String] = [:]
+        if options.endpointURL == nil {
+            for (name, service) in ServiceModel.shared.services {
+                let variable = "AWS_ENDPOINT_URL_" + service.serviceId.uppercased().replacingOccurrences(of: " ", with: "_")
+                if let url = env[variable], !url.isEmpty { serviceEndpoints[name] = url }
+            }
+        }
         let caBundle = env["AWS_CA_BUNDLE"] ?? fromConfig["ca_bundle"]
-        return AWSSettings(profile: profile, region: region, credentials: credentials, endpointURL: endpoint, caBundle: caBundle, notes: notes)
+        var settings = AWSSettings(profile: profile, region: region, credentials: credentials, endpointURL: endpoint, caBundle: caBundle, notes: notes)
+        settings.serviceEndpointURLs = serviceEndpoints
+        return settings
     }
+
+    /// Where `service` (our name: ec2, elbv2, route53, acm) is reached; nil: its public endpoint.
+    func endpointURL(for service: String) -> String? { serviceEndpointURLs[service] ?? endpointURL }
 
     static func expand(_ path: String, _ home: String) -> String { path.hasPrefix("~/") ? home + path.dropFirst(1) : path }
 

@@ -42,6 +42,8 @@ struct ServiceModel: Sendable {
         var apiVersion: String
         var endpointPrefix: String
         var signingName: String
+        /// botocore's serviceId ("Elastic Load Balancing v2"), which names AWS_ENDPOINT_URL_<SERVICE>.
+        var serviceId: String
         var globalEndpoint: String?
         var targetPrefix: String?
         var jsonVersion: String?
@@ -106,6 +108,7 @@ struct ServiceModel: Sendable {
             services[name] = Service(
                 name: name, protocol: s["protocol"]?.string ?? "", apiVersion: s["apiVersion"]?.string ?? "",
                 endpointPrefix: s["endpointPrefix"]?.string ?? name, signingName: s["signingName"]?.string ?? name,
+                serviceId: s["serviceId"]?.string ?? name,
                 globalEndpoint: s["globalEndpoint"]?.string, targetPrefix: s["targetPrefix"]?.string,
                 jsonVersion: s["jsonVersion"]?.string, operations: operations)
         }

@@ -36,6 +36,23 @@ import Testing
         #expect(flagged.region == "eu-west-1")
     }
 
+    /// --endpoint-url, then AWS_ENDPOINT_URL_<SERVICE ID>, then AWS_ENDPOINT_URL, as the AWS CLI orders them.
+    @Test func endpointsPerService() throws {
+        var env = Home().env
+        env["AWS_ACCESS_KEY_ID"] = "AKIAX"
+        env["AWS_SECRET_ACCESS_KEY"] = "s"
+        env["AWS_REGION"] = "ap-northeast-2"
+        env["AWS_ENDPOINT_URL"] = "http://127.0.0.1:1"
+        env["AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2"] = "http://127.0.0.1:2"
+        env["AWS_ENDPOINT_URL_ROUTE_53"] = "http://127.0.0.1:3"
+        let settings = try resolve(.init(), env).get()
+        #expect(settings.endpointURL(for: "elbv2") == "http://127.0.0.1:2")
+        #expect(settings.endpointURL(for: "route53") == "http://127.0.0.1:3")
+        #expect(settings.endpointURL(for: "ec2") == "http://127.0.0.1:1")
+        let flagged = try resolve(.init(endpointURL: "http://127.0.0.1:9"), env).get()
+        #expect(flagged.endpointURL(for: "elbv2") == "http://127.0.0.1:9")
+    }
+
     @Test func credentialProcessAndItsExpiry() throws {
         let home = Home()
         let script = "\(home.path)/creds.sh"
