@@ -6,8 +6,10 @@ live-host tests. The copy lives in DIR: /etc/nginx paths point into it, `listen 
     scripts/loopback-nginx.py start DIR PORT   # prints DIR/etc/nginx/nginx.conf
     scripts/loopback-nginx.py stop DIR
 """
-import os, re, shutil, signal, subprocess, sys, time
+import re, shutil, signal, subprocess, time
 from pathlib import Path
+
+from loopback_common import main, stop_pid_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,18 +41,8 @@ def start(directory, port):
 
 
 def stop(directory):
-    pid_file = Path(directory) / "nginx.pid"
-    if pid_file.exists():
-        try:
-            os.kill(int(pid_file.read_text().strip()), signal.SIGQUIT)
-        except (ProcessLookupError, ValueError):
-            pass
+    stop_pid_file(Path(directory) / "nginx.pid", signal.SIGQUIT)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) >= 4 and sys.argv[1] == "start":
-        start(sys.argv[2], int(sys.argv[3]))
-    elif len(sys.argv) >= 3 and sys.argv[1] == "stop":
-        stop(sys.argv[2])
-    else:
-        sys.exit(__doc__)
+    main(__doc__, lambda d, port: start(d, int(port)), stop, {1})

@@ -97,10 +97,8 @@ public struct AWSSettings: Sendable {
                 throw .configuration("no credentials for profile \(profile) (\(why)), and the AWS CLI is not installed to resolve them: "
                     + "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run `aws configure`")
             }
-            var arguments = ["aws", "configure", "export-credentials", "--format", "process"]
-            if profile != "default" || explicitProfile != nil { arguments += ["--profile", profile] }
-            credentials = try processCredentials(arguments: arguments, source: "the AWS CLI (aws configure export-credentials) for profile \(profile)", environment: env)
-            notes.append("profile \(profile) is \(why); its credentials came from the AWS CLI (aws configure export-credentials)")
+            credentials = try cliCredentials(profile: profile, named: profile != "default" || explicitProfile != nil, why: why, environment: env)
+            notes.append("profile \(profile) is \(why); its credentials came from \(credentials.source)")
         }
         if let expiration = credentials.expiration, expiration < Date() {
             throw .configuration("the credentials from \(credentials.source) expired at \(expiration); refresh them "
@@ -120,6 +118,72 @@ public struct AWSSettings: Sendable {
         return settings
     }
 
+    /// Credentials only the AWS CLI can resolve (SSO, assume-role chains, web identity, the instance's
+    /// role): AWS CLI v2 prints them with `aws configure export-credentials`; v1 has no such command, so
+    /// its own botocore (the library that resolves them for it) is asked the same question.
+    static func cliCredentials(profile: String, named: Bool, why: String, environment env: [String: String]) throws(AWSError) -> AWSCredentials {
+        let fix = why == "an SSO profile" ? "run `aws sso login --profile \(profile)` and try again"
+            : why == "a role to assume" ? "check role_arn and source_profile of profile \(profile) (`aws sts get-caller-identity --profile \(profile)` shows the same error)"
+            : "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run `aws configure`"
+        var arguments = ["aws", "configure", "export-credentials", "--format", "process"]
+        if named { arguments += ["--profile", profile] }
+        let v2 = "the AWS CLI (aws configure export-credentials) for profile \(profile)"
+        let run: Spawn.Result
+        do { run = try Spawn.run(arguments, environment: env, timeout: 120) } catch { throw .configuration("\(v2): \(error); \(fix)") }
+        // AWS CLI v1: "aws: error: argument subcommand: Invalid choice" (v1 has no export-credentials).
+        guard run.status != 0 && run.errors.contains("Invalid choice") else {
+            do { return try processCredentials(run, source: v2) } catch { throw .configuration("\(error.description); \(fix)") }
+        }
+        for python in pythonBesideAWSCLI(env) {
+            let source = "the AWS CLI's botocore (\(python)) for profile \(profile)"
+            let attempt: Spawn.Result
+            do { attempt = try Spawn.run([python, "-c", botocoreExport, named ? profile : ""], environment: env, timeout: 120) } catch { continue }
+            if attempt.status != 0 && attempt.errors.contains("No module named") { continue }
+            do { return try processCredentials(attempt, source: source) } catch { throw .configuration("\(error.description); \(fix)") }
+        }
+        throw .configuration("no credentials for profile \(profile) (\(why)): the AWS CLI here is version 1, which cannot export "
+            + "credentials, and its botocore was not found; install AWS CLI v2, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+    }
+
+    /// The interpreter of the `aws` script (AWS CLI v1 is a Python program), then `python3`.
+    static func pythonBesideAWSCLI(_ env: [String: String]) -> [String] {
+        var candidates: [String] = []
+        if let aws = Spawn.locate("aws", path: env["PATH"]), let handle = FileHandle(forReadingAtPath: aws) {
+            let head = String(decoding: handle.readData(ofLength: 256), as: UTF8.self)
+            try? handle.close()
+            if head.hasPrefix("#!"), let line = head.dropFirst(2).split(separator: "\n").first {
+                let words = line.split(separator: " ").map(String.init)
+                if let interpreter = words.first, interpreter.contains("python") { candidates.append(interpreter) }
+                else if words.first == "/usr/bin/env", let name = words.dropFirst().first(where: { $0.contains("python") }) { candidates.append(name) }
+            }
+        }
+        candidates.append("python3")
+        var seen = Set<String>()
+        return candidates.filter { seen.insert($0).inserted && Spawn.locate($0, path: env["PATH"]) != nil }
+    }
+
+    /// Prints the profile's credentials as a credential_process would, resolved by botocore; on failure,
+    /// only the exception's name and message (never a credential).
+    static let botocoreExport = """
+        import json, sys
+        import botocore.session
+        try:
+            session = botocore.session.Session(profile=sys.argv[1] or None)
+            credentials = session.get_credentials()
+            if credentials is None:
+                sys.exit("botocore found no credentials")
+            frozen = credentials.get_frozen_credentials()
+        except Exception as error:
+            sys.exit(f"{type(error).__name__}: {error}")
+        out = {"Version": 1, "AccessKeyId": frozen.access_key, "SecretAccessKey": frozen.secret_key}
+        if frozen.token:
+            out["SessionToken"] = frozen.token
+        expiry = getattr(credentials, "_expiry_time", None)
+        if expiry is not None:
+            out["Expiration"] = expiry.isoformat()
+        print(json.dumps(out))
+        """
+
     /// Where `service` (our name: ec2, elbv2, route53, acm) is reached; nil: its public endpoint.
     func endpointURL(for service: String) -> String? { serviceEndpointURLs[service] ?? endpointURL }
 
@@ -134,9 +198,15 @@ public struct AWSSettings: Sendable {
     static func processCredentials(arguments: [String], source: String, environment: [String: String]) throws(AWSError) -> AWSCredentials {
         let run: Spawn.Result
         do { run = try Spawn.run(arguments, environment: environment, timeout: 60) } catch { throw .configuration("\(source): \(error)") }
+        return try processCredentials(run, source: source)
+    }
+
+    static func processCredentials(_ run: Spawn.Result, source: String) throws(AWSError) -> AWSCredentials {
         guard run.status == 0, !run.timedOut else {
-            let hint = run.errors.split(separator: "\n").last.map { String($0.prefix(200)) } ?? ""
-            throw .configuration("\(source) failed (exit \(run.status))\(hint.contains("Token") || hint.contains("Secret") ? "" : hint.isEmpty ? "" : ": \(hint)")")
+            // The last line that says something, unless it could hold a secret (a long run of key characters).
+            let hint = run.errors.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { String($0.prefix(200)) } ?? ""
+            let secretLike = hint.split(whereSeparator: { !($0.isLetter || $0.isNumber || "/+=".contains($0)) }).contains { $0.count >= 24 }
+            throw .configuration("\(source) failed (\(run.timedOut ? "timed out" : "exit \(run.status)"))\(hint.isEmpty || secretLike ? "" : ": \(hint)")")
         }
         guard let json = try? JSONParser.parse(bytes: run.stdout), let key = json["AccessKeyId"]?.string, let secret = json["SecretAccessKey"]?.string else {
             throw .configuration("\(source) did not print credentials in the credential_process format (AccessKeyId, SecretAccessKey)")

@@ -136,6 +136,49 @@ import Testing
         #expect(!unreachable.stderr.contains("testing"))
     }
 
+    /// Profiles only the AWS CLI resolves: an assume-role chain is resolved by the user's AWS CLI (v1 here,
+    /// which has no export-credentials, so its botocore is asked), and moto's STS really hands out the
+    /// role's temporary keys; an SSO profile with no login says how to log in. No secret is shown.
+    @Test func profilesOnlyTheAWSCLIResolves() throws {
+        guard Self.available(Self.moto, "GLOW_MOTO_URL") else { return }
+        guard Spawn.locate("aws") != nil else { Issue.record("the AWS CLI is not installed: scripts/test.sh installs it"); return }
+        let h = Harness()
+        defer { h.cleanUp() }
+        try Self.build()
+        try FileManager.default.createDirectory(atPath: "\(h.home)/.aws", withIntermediateDirectories: true)
+        try """
+            [profile glow-base]
+            aws_access_key_id = testing
+            aws_secret_access_key = base-secret-never-shown
+            [profile glow-reader]
+            role_arn = arn:aws:iam::123456789012:role/glow-onboard-read
+            source_profile = glow-base
+            region = ap-northeast-2
+            [profile glow-sso]
+            sso_session = glowcorp
+            sso_account_id = 123456789012
+            sso_role_name = ReadOnly
+            region = ap-northeast-2
+            [sso-session glowcorp]
+            sso_start_url = https://glowcorp.awsapps.com/start
+            sso_region = ap-northeast-2
+
+            """.write(toFile: "\(h.home)/.aws/config", atomically: true, encoding: .utf8)
+        let env = ["AWS_ENDPOINT_URL": Self.moto!]
+        let role = try h.run(["verify", "--aws", "--profile", "glow-reader", "--json"], environment: env)
+        #expect(role.stderr.contains("profile glow-reader is a role to assume; its credentials came from the AWS CLI"), "\(role.stderr)")
+        let findings = try JSONParser.parse(role.stdout).elements
+        #expect(findings.contains { $0["hop"]?.string == "alb" && $0["status"]?.string == "pass" }, "\(role.stderr)")
+        #expect(!findings.contains { $0["status"]?.string == "fail" && ["dns", "alb", "network", "ec2"].contains($0["hop"]?.string ?? "") })
+        #expect(!(role.stdout + role.stderr).contains("base-secret-never-shown"))
+        // (Resolving the role needs an answer from STS: with AWS_ENDPOINT_URL it is moto's; nothing else answers here.)
+
+        let sso = try h.run(["verify", "--aws", "--profile", "glow-sso"], environment: env)
+        #expect(sso.status == 2)
+        #expect(sso.stderr.contains("for profile glow-sso failed"), "\(sso.stderr)")
+        #expect(sso.stderr.contains("run `aws sso login --profile glow-sso` and try again"), "\(sso.stderr)")
+    }
+
     /// When nginx -T refuses the configuration, the files are read instead and our parser says where.
     @Test func hostNginxFallsBackToTheFilesWhenNginxTFails() throws {
         guard Spawn.locate("nginx", path: "/usr/sbin:/usr/bin:/sbin:/bin") != nil else {
@@ -182,5 +225,117 @@ import Testing
         let replay = try JSONParser.parse(try h.run(["verify", "--fixture", "\(h.home)/host", "--json"]).stdout).elements
         let nginxVerdicts = { (f: [JSONValue]) in f.filter { $0["hop"]?.string == "nginx" }.map { "\($0["check"]?.string ?? ""):\($0["status"]?.string ?? "")" } }
         #expect(nginxVerdicts(replay) == nginxVerdicts(findings))
+    }
+
+    // MARK: - docker and ssh, live
+
+    /// A loopback service the test starts in its own directory with one of scripts/loopback-*.py, and stops.
+    struct Loopback {
+        let script: String
+        let directory: String
+        let value: String
+
+        init(_ name: String, _ directory: String, _ arguments: [String] = [], environment: [String: String]? = nil) throws {
+            script = "\(Harness.repository)/scripts/loopback-\(name).py"
+            self.directory = directory
+            let run = try Spawn.run(["python3", script, "start", directory] + arguments, environment: environment, timeout: 60)
+            try #require(run.status == 0, "loopback-\(name).py start failed: \(run.errors)")
+            value = run.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        func stop() { _ = try? Spawn.run(["python3", script, "stop", directory], timeout: 30) }
+    }
+
+    static func freePort() throws -> Int {
+        let run = try Spawn.run(["python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
+        return try #require(Int(run.output.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    static func statuses(_ findings: [JSONValue], _ check: String) -> [String] {
+        findings.filter { $0["check"]?.string == check }.compactMap { $0["status"]?.string }
+    }
+
+    /// No Docker engine runs here: scripts/loopback-docker.py answers the Engine API with glowcorp's two
+    /// containers, and the real docker CLI prints what the host reader parses. Running: the docker checks
+    /// pass; the app container exited: docker.running fails naming it. The snapshot replays the same.
+    @Test func hostDockerReadLiveThroughTheDockerCLI() throws {
+        guard Spawn.locate("docker") != nil else {
+            if Self.env["CI"] != nil { Issue.record("the docker CLI is not installed") } else { print("LiveSourceTests: no docker CLI; skipped") }
+            return
+        }
+        let h = Harness()
+        defer { h.cleanUp() }
+        let engine = try Loopback("docker", "\(h.home)/docker")
+        defer { engine.stop() }
+        let good = try h.run(["verify", "--host", "local", "--json"], environment: ["DOCKER_HOST": engine.value])
+        let findings = try JSONParser.parse(good.stdout).elements
+        #expect(!good.stderr.contains("docker ps"), "\(good.stderr)")
+        #expect(Self.statuses(findings, "docker.running") == ["pass", "pass"], "\(good.stdout)")
+        #expect(Self.statuses(findings, "docker.published-port") == ["pass", "pass"])
+
+        let snap = try h.run(["snapshot", "--host", "local", "--out", "\(h.home)/snap"], environment: ["DOCKER_HOST": engine.value])
+        let ps = try String(contentsOfFile: "\(h.home)/snap/docker-ps.jsonl", encoding: .utf8)
+        #expect(ps.contains("\"Names\":\"glow-app\""), "\(snap.stderr)")
+        #expect(FileManager.default.fileExists(atPath: "\(h.home)/snap/docker-inspect.json"))
+        let replay = try JSONParser.parse(try h.run(["verify", "--fixture", "\(h.home)/snap", "--json"]).stdout).elements
+        #expect(Self.statuses(replay, "docker.running") == ["pass", "pass"])
+
+        let exited = try Loopback("docker", "\(h.home)/docker-exited", ["--variant", "exited"])
+        defer { exited.stop() }
+        let bad = try h.run(["verify", "--host", "local", "--json"], environment: ["DOCKER_HOST": exited.value])
+        let badFindings = try JSONParser.parse(bad.stdout).elements
+        let running = badFindings.first { $0["check"]?.string == "docker.running" }
+        #expect(running?["status"]?.string == "fail", "\(bad.stdout)")
+        #expect(JSONWriter.string(running ?? .null).contains("glow-app"))
+    }
+
+    /// The host read over ssh: Debian's sshd on loopback (scripts/loopback-sshd.py, its own keys), reached
+    /// with the system ssh and an ssh configuration as a learner's ~/.ssh/config would have it (a wrapper
+    /// first on PATH adds `-F`: ssh reads ~/.ssh from the password database, not $HOME). nginx -T, the
+    /// file fallback and docker all run on the far side; a refused login says so.
+    @Test func hostReadOverSSH() throws {
+        guard Spawn.locate("sshd", path: "/usr/sbin:/usr/bin:/sbin:/bin") != nil else {
+            if Self.env["CI"] != nil { Issue.record("sshd is not installed: scripts/test.sh installs openssh-server") } else { print("LiveSourceTests: no sshd; skipped") }
+            return
+        }
+        guard Self.available(Self.env["GLOW_TEST_NGINX_CONF"], "GLOW_TEST_NGINX_CONF") else { return }
+        let conf = Self.env["GLOW_TEST_NGINX_CONF"]!
+        let h = Harness()
+        defer { h.cleanUp() }
+        let engine = try Loopback("docker", "\(h.home)/docker")
+        defer { engine.stop() }
+        var env = ProcessInfo.processInfo.environment
+        env["DOCKER_HOST"] = engine.value
+        let sshd = try Loopback("sshd", "\(h.home)/sshd", [String(try Self.freePort())], environment: env)
+        defer { sshd.stop() }
+        try FileManager.default.createDirectory(atPath: "\(h.home)/bin", withIntermediateDirectories: true)
+        let realSSH = try #require(Spawn.locate("ssh"))
+        try "#!/bin/sh\nexec \(realSSH) -F \(sshd.value) \"$@\"\n".write(toFile: "\(h.home)/bin/ssh", atomically: true, encoding: .utf8)
+        chmod("\(h.home)/bin/ssh", 0o755)
+        let path = ["PATH": "\(h.home)/bin:\(h.environment["PATH"]!)"]
+
+        let out = try h.run(["verify", "--host", "ssh://glow-test-host", "--nginx-conf", conf, "--json"], environment: path)
+        let findings = try JSONParser.parse(out.stdout).elements
+        #expect(!out.stderr.contains("failed"), "\(out.stderr)")
+        #expect(Self.statuses(findings, "nginx.config-valid") == ["pass"], "\(out.stderr)")
+        #expect(Self.statuses(findings, "nginx.forwarded-headers").contains("pass"))
+        #expect(Self.statuses(findings, "docker.running") == ["pass", "pass"], "\(out.stderr)")
+
+        // The fallback script runs on the far side too, quoted through ssh.
+        try FileManager.default.createDirectory(atPath: "\(h.home)/broken/conf.d", withIntermediateDirectories: true)
+        try "events {}\nhttp {\n    include \(h.home)/broken/conf.d/*.conf;\n}\n".write(toFile: "\(h.home)/broken/nginx.conf", atomically: true, encoding: .utf8)
+        try "server {\n    listen 80\n    server_name app.glowcorp.io;\n}\n".write(toFile: "\(h.home)/broken/conf.d/app.conf", atomically: true, encoding: .utf8)
+        let fallback = try h.run(["verify", "--host", "glow-test-host", "--nginx-conf", "\(h.home)/broken/nginx.conf", "--json"], environment: path)
+        #expect(fallback.stderr.contains("nginx: nginx -T failed on ssh://glow-test-host (exit 1)"), "\(fallback.stderr)")
+        let valid = try JSONParser.parse(fallback.stdout).elements.first { $0["check"]?.string == "nginx.config-valid" }
+        #expect(valid?["status"]?.string == "fail")
+        #expect(JSONWriter.string(valid ?? .null).contains("conf.d/app.conf:2"))
+
+        // A login the server refuses: ssh's own reason, and the host's checks are not checked.
+        let refused = try h.run(["verify", "--host", "nobody-here@glow-test-host", "--json"], environment: path)
+        #expect(refused.stderr.contains("ssh failed: ") && refused.stderr.contains("Permission denied"), "\(refused.stderr)")
+        let refusedFindings = try JSONParser.parse(refused.stdout).elements
+        #expect(Self.statuses(refusedFindings, "docker.running").allSatisfy { $0 == "not checked" })
+        #expect(refusedFindings.filter { $0["hop"]?.string == "nginx" }.allSatisfy { $0["status"]?.string == "not checked" })
     }
 }

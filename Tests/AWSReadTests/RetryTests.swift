@@ -1,0 +1,107 @@
+import Foundation
+import JMESPath
+import Spawn
+import TestPaths
+import Testing
+@testable import AWSRead
+
+/// Retries and pagination against an HTTP server that throttles as EC2 does
+/// (scripts/loopback-aws-faults.py, on loopback): what the client sends, how often, and how long it waits.
+@Suite struct RetryTests {
+    struct FaultyEC2 {
+        let pid: String
+        let port: Int
+        let directory: String
+
+        init(_ mode: String) throws {
+            directory = Paths.temporaryDirectory()
+            let portFile = directory + "/port"
+            let script = "\(Paths.repository)/scripts/loopback-aws-faults.py"
+            let run = try Spawn.run(["sh", "-c", "python3 \"$0\" \"$1\" \"$2\" </dev/null >/dev/null 2>&1 & echo $!", script, portFile, mode])
+            pid = run.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            var port: Int?
+            for _ in 0..<200 {
+                if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let p = Int(text) { port = p; break }
+                usleep(25_000)
+            }
+            self.port = try #require(port, "loopback-aws-faults.py did not start")
+        }
+
+        var settings: AWSSettings {
+            AWSSettings(profile: "test", region: "ap-northeast-2",
+                        credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", source: "test"),
+                        endpointURL: "http://127.0.0.1:\(port)", caBundle: nil)
+        }
+
+        struct Entry { var time: Double; var token: String?; var answer: String }
+
+        func log() throws -> [Entry] {
+            let run = try Spawn.run(["python3", "-c", "import urllib.request, sys; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())",
+                                     "http://127.0.0.1:\(port)/log"])
+            return try run.output.split(separator: "\n").map { line in
+                let j = try JSONParser.parse(String(line))
+                return Entry(time: j["time"]?.number ?? 0, token: j["nextToken"]?.string, answer: j["answer"]?.string ?? "")
+            }
+        }
+
+        func stop() {
+            _ = try? Spawn.run(["kill", pid])
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+
+    /// Each page is throttled twice, then answered: three attempts per page, the two pages merged as the
+    /// AWS CLI merges them, and the waits between attempts are backoff, not a hammering loop.
+    @Test func throttledPagesAreRetriedAndMerged() throws {
+        let server = try FaultyEC2("throttle-2")
+        defer { server.stop() }
+        let results = AWSClient(settings: server.settings, timeout: 5, maxAttempts: 4).read([AWSCall("ec2", "DescribeVpcs")])
+        guard case .success(let json) = results[0] else {
+            Issue.record("DescribeVpcs failed: \(results[0])")
+            return
+        }
+        #expect(json["Vpcs"]?.elements.compactMap { $0["VpcId"]?.string } == ["vpc-11111111", "vpc-22222222"])
+        #expect(json["NextToken"] == nil)
+        let log = try server.log()
+        #expect(log.map(\.answer) == ["throttled", "throttled", "page", "throttled", "throttled", "page"])
+        #expect(log.map { $0.token ?? "-" } == ["-", "-", "-", "page-2", "page-2", "page-2"])
+        // Full jitter draws each wait from [0, 0.1·2^(n-1)] s: never more, and all six together are not instant
+        // only by chance, so the bound is what is checked.
+        let firstPage = log[0...2].map(\.time), secondPage = log[3...5].map(\.time)
+        for attempts in [firstPage, secondPage] {
+            #expect(attempts[1] - attempts[0] < 0.1 + 0.5)
+            #expect(attempts[2] - attempts[1] < 0.2 + 0.5)
+        }
+    }
+
+    /// Throttled every time: after maxAttempts the error names the action and AWS's code, and nothing more is sent.
+    @Test func endlessThrottlingGivesUpWithTheCode() throws {
+        let server = try FaultyEC2("throttle-always")
+        defer { server.stop() }
+        let results = AWSClient(settings: server.settings, timeout: 5, maxAttempts: 3).read([AWSCall("ec2", "DescribeVpcs")])
+        guard case .failure(let error) = results[0] else {
+            Issue.record("DescribeVpcs passed on a server that always throttles")
+            return
+        }
+        #expect(error.description.contains("ec2:DescribeVpcs"), "\(error)")
+        #expect(error.description.contains("RequestLimitExceeded"), "\(error)")
+        #expect(try server.log().count == 3)
+    }
+
+    /// A 500 is retried once and then the page is read; a 400 that is not throttling is not retried.
+    @Test func serverErrorsAreRetriedClientErrorsAreNot() throws {
+        let server = try FaultyEC2("server-error-1")
+        defer { server.stop() }
+        let results = AWSClient(settings: server.settings, timeout: 5, maxAttempts: 4)
+            .read([AWSCall("ec2", "DescribeVpcs"), AWSCall("ec2", "DescribeSubnets")])
+        if case .failure(let error) = results[0] { Issue.record("DescribeVpcs: \(error)") }
+        guard case .failure(let refused) = results[1] else {
+            Issue.record("DescribeSubnets passed on a server that does not serve it")
+            return
+        }
+        #expect(refused.description.contains("InvalidAction"), "\(refused)")
+        let log = try server.log()
+        #expect(log.map(\.answer).filter { $0 == "500" }.count == 3, "\(log.map(\.answer))")  // one per page, one for DescribeSubnets
+        #expect(log.map(\.answer).filter { $0 == "400" }.count == 1)
+    }
+}
