@@ -40,7 +40,7 @@ let package = Package(
             name: "glow-onboard",
             dependencies: ["GlowOnboardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
-        .target(name: "TestPaths", path: "Tests/TestPaths"),
+        .target(name: "TestPaths", dependencies: ["Spawn"], path: "Tests/TestPaths"),
         .testTarget(
             name: "GlowOnboardKitTests",
             dependencies: ["GlowOnboardKit", "CTestSupport", "JMESPath", "TestPaths"]),
@@ -55,6 +55,6 @@ let package = Package(
             dependencies: ["JMESPath", "TestPaths"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["glow-onboard", "GlowOnboardKit", "JMESPath", "Spawn", "TestPaths"]),
+            dependencies: ["glow-onboard", "GlowOnboardKit", "AWSRead", "JMESPath", "Spawn", "TestPaths"]),
     ]
 )

@@ -4,8 +4,13 @@ optionally captures it with the AWS CLI into a directory (the fixture layout).
 
 Used by the live-source tests and scripts/bench-live.sh:
     scripts/moto-glowcorp.py --endpoint http://127.0.0.1:5000 [--variant NAME] [--capture DIR]
+
+For a moto_server started with INITIAL_NO_AUTH_ACTION_COUNT=3 (it then checks signatures and IAM
+policies): `--iam` spends the three unauthenticated calls on an admin user and builds as that user (no
+reset, which would drop the user), and each `--reader NAME=POLICY_FILE` creates a user with that inline
+policy and writes its access key to KEYS_DIR/NAME.json (`--keys KEYS_DIR`).
 """
-import argparse, importlib.util
+import argparse, importlib.util, json
 from pathlib import Path
 
 spec = importlib.util.spec_from_file_location("build_fixtures", Path(__file__).with_name("build-fixtures.py"))
@@ -22,16 +27,37 @@ class Existing:
         urllib.request.urlopen(urllib.request.Request(self.url + "/moto-api/reset", method="POST"), timeout=10)
 
 
+def user(aws, name, policy, switch=True):
+    """An IAM user with POLICY inline and an access key (three calls); with `switch`, later calls use it."""
+    aws("iam", "create-user", "--user-name", name)
+    aws("iam", "put-user-policy", "--user-name", name, "--policy-name", f"{name}-policy", "--policy-document", policy)
+    key = aws.value("iam", "create-access-key", "--user-name", name, query="AccessKey")
+    if switch:
+        aws.env.update(AWS_ACCESS_KEY_ID=key["AccessKeyId"], AWS_SECRET_ACCESS_KEY=key["SecretAccessKey"])
+    return key
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--endpoint", required=True)
     p.add_argument("--variant")
     p.add_argument("--capture")
+    p.add_argument("--iam", action="store_true")
+    p.add_argument("--reader", action="append", default=[])
+    p.add_argument("--keys")
     a = p.parse_args()
     moto = Existing(a.endpoint)
-    moto.reset()
     aws = bf.AWS(moto)
+    if a.iam:
+        allow_all = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+        user(aws, "glow-admin", json.dumps(allow_all))
+    else:
+        moto.reset()
     bf.build(aws, a.variant if a.variant in bf.AWS_DEFECTS else None)
+    for reader in a.reader:
+        name, _, policy_file = reader.partition("=")
+        key = user(aws, name, Path(policy_file).read_text(), switch=False)
+        Path(a.keys, f"{name}.json").write_text(json.dumps({"AccessKeyId": key["AccessKeyId"], "SecretAccessKey": key["SecretAccessKey"]}))
     if a.capture:
         d = Path(a.capture)
         d.mkdir(parents=True, exist_ok=True)

@@ -9,21 +9,16 @@ import Testing
 /// (scripts/loopback-aws-faults.py, on loopback): what the client sends, how often, and how long it waits.
 @Suite struct RetryTests {
     struct FaultyEC2 {
-        let pid: String
+        let server: Background
         let port: Int
         let directory: String
 
         init(_ mode: String) throws {
             directory = Paths.temporaryDirectory()
             let portFile = directory + "/port"
-            let script = "\(Paths.repository)/scripts/loopback-aws-faults.py"
-            let run = try Spawn.run(["sh", "-c", "python3 \"$0\" \"$1\" \"$2\" </dev/null >/dev/null 2>&1 & echo $!", script, portFile, mode])
-            pid = run.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            server = try Background(["python3", "\(Paths.repository)/scripts/loopback-aws-faults.py", portFile, mode])
             var port: Int?
-            for _ in 0..<200 {
-                if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let p = Int(text) { port = p; break }
-                usleep(25_000)
-            }
+            _ = Background.wait { port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0) }; return port != nil }
             self.port = try #require(port, "loopback-aws-faults.py did not start")
         }
 
@@ -45,7 +40,7 @@ import Testing
         }
 
         func stop() {
-            _ = try? Spawn.run(["kill", pid])
+            server.stop()
             try? FileManager.default.removeItem(atPath: directory)
         }
     }

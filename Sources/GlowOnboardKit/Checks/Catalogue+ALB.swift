@@ -1,3 +1,5 @@
+import JMESPath
+
 extension Catalogue {
     static let alb: [Check] = [
         Check(id: "alb.exists", hop: .alb, severity: .error, doc: "the load balancer the records point at exists, is an ALB, and is active",
@@ -74,7 +76,10 @@ extension Catalogue {
               doc: "a listener on `port` that forwards to a target group, or redirects to an existing HTTPS listener",
               parameters: [.init(name: "port", doc: "the listener port", defaultValue: "80")],
               needs: [.loadBalancers, .listeners], after: ["alb.exists"],
-              examples: [.passes(), .passes(with: ["port": "443"]), .fails("broken/listener-missing"), .fails("glowcorp", with: ["port": "8443"])]) { ctx in
+              examples: [.passes(), .passes(with: ["port": "443"]), .fails("broken/listener-missing"), .fails("glowcorp", with: ["port": "8443"]),
+                         // A fixed-response default with a host rule that forwards; the same with the rules unread.
+                         .passes("glowcorp", with: ["port": "443"], edit: { s in Self.forwardOnlyByRule(&s, port: 443, rulesRead: true) }),
+                         .skips("glowcorp", with: ["port": "443"], edit: { s in Self.forwardOnlyByRule(&s, port: 443, rulesRead: false) })]) { ctx in
             guard let lb = ctx.chain.loadBalancer else { return [ctx.notChecked("로드 밸런서가 없어요.")] }
             guard ctx.snapshot.listeners[lb.arn] != nil else { return [ctx.notChecked("\(lb.name)의 리스너 정보가 없어요 (elbv2-describe-listeners.\(lb.name).json).")] }
             let port = ctx.intParameter("port")
@@ -92,6 +97,14 @@ extension Catalogue {
                 return [ctx.pass(":\(port) 리스너가 HTTPS:\(to)로 리다이렉트해요 (\(r.statusCode ?? "")).", location: l.arn)]
             }
             if l.forwardTargetGroups.isEmpty {
+                // The default action does not forward; host or path rules may (a fixed 404 default is common).
+                let rules = ctx.snapshot.rules[l.arn]
+                if let rules, rules.contains(where: { !$0.isDefault && !$0.forwardTargetGroups.isEmpty }) {
+                    return [ctx.pass(":\(port) \(l.proto) 리스너의 규칙이 대상 그룹으로 전달해요.", location: l.arn)]
+                }
+                if rules == nil {
+                    return [ctx.notChecked(":\(port) 리스너의 기본 동작은 전달하지 않는데, 규칙을 읽지 못해서 규칙이 전달하는지 알 수 없어요 (elbv2-describe-rules.\(lb.name).\(port).json).", location: l.arn)]
+                }
                 return [ctx.problem(":\(port) 리스너가 아무 대상 그룹에도 전달하지 않아요.", location: l.arn, expected: "forward", actual: "없음")]
             }
             return [ctx.pass(":\(port) \(l.proto) 리스너가 대상 그룹으로 전달해요.", location: l.arn)]
@@ -132,4 +145,32 @@ extension Catalogue {
 
 extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+extension Catalogue {
+    /// For examples: the listener on `port` answers a fixed 404 by default and forwards only through a
+    /// `host-header` rule to the group it forwarded to; with `rulesRead` false, its rules were not read
+    /// (elbv2:DescribeRules denied, say).
+    static func forwardOnlyByRule(_ s: inout Snapshot, port: Int, rulesRead: Bool) {
+        for (lb, listeners) in s.listeners {
+            s.listeners[lb] = listeners.map { l in
+                guard l.port == port else { return l }
+                var fixed = l
+                let groups = l.forwardTargetGroups
+                fixed.forwardTargetGroups = []
+                s.rules[l.arn] = rulesRead ? [hostRule(on: l.arn, forwardingTo: groups.first ?? "")].compactMap { $0 } : nil
+                return fixed
+            }
+        }
+    }
+
+    /// A listener rule forwarding `app.glowcorp.io` and `api.glowcorp.io` to `targetGroup`, as describe-rules shows one.
+    static func hostRule(on listenerArn: String, forwardingTo targetGroup: String) -> ListenerRule? {
+        let rule = """
+            {"RuleArn": "\(listenerArn)/rule/10", "Priority": "10", "IsDefault": false,
+             "Conditions": [{"Field": "host-header", "HostHeaderConfig": {"Values": ["app.glowcorp.io", "api.glowcorp.io"]}}],
+             "Actions": [{"Type": "forward", "TargetGroupArn": "\(targetGroup)"}]}
+            """
+        return (try? JSONParser.parse(rule)).flatMap(ListenerRule.init)
+    }
 }

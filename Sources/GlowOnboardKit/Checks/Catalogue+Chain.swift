@@ -30,7 +30,10 @@ extension Catalogue {
         Check(id: "chain.listener-target-group", hop: .chain, severity: .error,
               doc: "the listeners forward to the target group that holds the instances, and that group is attached to the ALB",
               needs: [.loadBalancers, .listeners, .targetGroups, .targetHealth], after: ["alb.listener"],
-              examples: [.passes(), .fails("broken/listener-to-wrong-target-group")]) { ctx in
+              examples: [.passes(), .fails("broken/listener-to-wrong-target-group"),
+                         // The group with the instances is reached only by a rule; the same with the rules unread.
+                         .passes("broken/listener-to-wrong-target-group", edit: { s in Self.addHostRuleToTheGroupWithInstances(&s) }),
+                         .skips("broken/listener-to-wrong-target-group", edit: { s in s.rules = [:] })]) { ctx in
             guard let lb = ctx.chain.loadBalancer else { return [ctx.notChecked("로드 밸런서가 없어요.")] }
             guard !ctx.chain.listeners.isEmpty else { return [ctx.notChecked("리스너가 없어요.")] }
             let forwarded = ctx.chain.forwardedGroups
@@ -44,6 +47,11 @@ extension Catalogue {
                 return [ctx.pass("리스너가 인스턴스가 든 \(used.name)으로 전달해요.", location: used.arn)]
             }
             if let other = holding.first(where: { !forwardedIds.contains($0.arn) }) {
+                // A listener rule read from nowhere might forward there.
+                if let unread = ctx.chain.listeners.first(where: { ctx.snapshot.rules[$0.arn] == nil }) {
+                    return [ctx.notChecked("인스턴스는 \(other.name)에 있는데, :\(unread.port) 리스너의 규칙을 읽지 못해서 규칙이 그리로 전달하는지 알 수 없어요 (elbv2-describe-rules.\(lb.name).\(unread.port).json).",
+                                           location: unread.arn)]
+                }
                 let names = forwarded.map(\.name).joined(separator: ", ")
                 return [ctx.problem("리스너가 \(names)(으)로 전달하는데, 거기에는 대상이 없어요 (503). 인스턴스는 어떤 리스너도 쓰지 않는 \(other.name)에 있어요 (Target.NotInUse).",
                                     hint: "aws elbv2 modify-listener --listener-arn … --default-actions Type=forward,TargetGroupArn=\(other.arn)",
@@ -201,4 +209,14 @@ extension Catalogue {
             }
         },
     ]
+}
+
+extension Catalogue {
+    /// For examples: every listener gets a `host-header` rule forwarding to the target group that holds instances.
+    static func addHostRuleToTheGroupWithInstances(_ s: inout Snapshot) {
+        guard let holding = s.targetGroups?.first(where: { !($0.targets ?? []).isEmpty }) else { return }
+        for listener in s.listeners.values.flatMap({ $0 }) {
+            if let rule = hostRule(on: listener.arn, forwardingTo: holding.arn) { s.rules[listener.arn, default: []].append(rule) }
+        }
+    }
 }

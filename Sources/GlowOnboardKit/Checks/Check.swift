@@ -26,6 +26,12 @@ public struct Check: Sendable {
             Example(fixture: fixture, edit: edit, expect: .fail, parameters: parameters)
         }
 
+        /// The check cannot judge (data it needs was not read) and says so.
+        public static func skips(_ fixture: String, with parameters: [String: String] = [:],
+                                 edit: (@Sendable (inout Snapshot) -> Void)? = nil) -> Example {
+            Example(fixture: fixture, edit: edit, expect: .notChecked, parameters: parameters)
+        }
+
         public static func warns(_ fixture: String, with parameters: [String: String] = [:],
                                  edit: (@Sendable (inout Snapshot) -> Void)? = nil) -> Example {
             Example(fixture: fixture, edit: edit, expect: .warn, parameters: parameters)
