@@ -27,15 +27,16 @@ let package = Package(
         .target(name: "Spawn", dependencies: ["CSpawn"]),
         // libcurl, loaded on first use (chttp.c says why), for HTTPS to AWS.
         .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "HTTP", dependencies: ["CHTTP"]),
         // Reads AWS as the AWS CLI does (SigV4, botocore's shapes), read-only by construction; no app concepts.
         .target(
             name: "AWSRead",
-            dependencies: ["CHTTP", "JMESPath", "Spawn", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["HTTP", "JMESPath", "Spawn", .product(name: "Crypto", package: "swift-crypto")]),
         // JMESPath, complete to the specification, with the JSON values it queries; no app concepts.
         .target(name: "JMESPath"),
         .target(
             name: "GlowOnboardKit",
-            dependencies: ["CEditline", "CCmarkGFM", "NginxConfig", "JMESPath", "Spawn", "AWSRead", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["CEditline", "CCmarkGFM", "NginxConfig", "JMESPath", "Spawn", "AWSRead", "HTTP", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "glow-onboard",
             dependencies: ["GlowOnboardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

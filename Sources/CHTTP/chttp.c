@@ -20,8 +20,11 @@ enum {
     OPT_POSTFIELDS = 10015, OPT_USERAGENT = 10018, OPT_HTTPHEADER = 10023, OPT_HEADERDATA = 10029,
     OPT_CUSTOMREQUEST = 10036, OPT_POST = 47, OPT_POSTFIELDSIZE = 60, OPT_HEADERFUNCTION = 20079,
     OPT_NOSIGNAL = 99, OPT_PRIVATE = 10103, OPT_TIMEOUT_MS = 155, OPT_CONNECTTIMEOUT_MS = 156,
-    OPT_CAINFO = 10065, OPT_HTTPGET = 80,
-    INFO_RESPONSE_CODE = 0x200000 + 2, INFO_PRIVATE = 0x100000 + 21,
+    OPT_CAINFO = 10065, OPT_HTTPGET = 80, OPT_RESOLVE = 10203, OPT_CONNECT_TO = 10243,
+    INFO_RESPONSE_CODE = 0x200000 + 2, INFO_PRIVATE = 0x100000 + 21, INFO_OS_ERRNO = 0x200000 + 25,
+    INFO_PRIMARY_IP = 0x100000 + 32, INFO_PRIMARY_PORT = 0x200000 + 40,
+    INFO_TOTAL_TIME = 0x300000 + 3, INFO_NAMELOOKUP_TIME = 0x300000 + 4, INFO_CONNECT_TIME = 0x300000 + 5,
+    INFO_PRETRANSFER_TIME = 0x300000 + 6, INFO_STARTTRANSFER_TIME = 0x300000 + 17, INFO_APPCONNECT_TIME = 0x300000 + 33,
     MSG_DONE = 1, GLOBAL_ALL = 3, MOPT_MAX_TOTAL_CONNECTIONS = 13,
 };
 
@@ -89,18 +92,23 @@ int glow_http_load(char *error, size_t error_size) {
     return -1;
 }
 
-typedef struct { char **data; size_t *length; } sink;
+typedef struct { char **data; size_t *length; size_t limit; } sink;
 
 static size_t append(char *ptr, size_t size, size_t count, void *user) {
     sink *s = user;
     size_t n = size * count;
+    size_t keep = n;
+    if (s->limit && *s->length + keep > s->limit) keep = s->limit > *s->length ? s->limit - *s->length : 0;
+    if (keep == 0) return n;  // read on, keep nothing more
+    size_t taken = n;
+    n = keep;
     char *grown = realloc(*s->data, *s->length + n + 1);
     if (!grown) return 0;
     memcpy(grown + *s->length, ptr, n);
     *s->length += n;
     grown[*s->length] = 0;
     *s->data = grown;
-    return n;
+    return taken;
 }
 
 int glow_http_perform(glow_http_exchange *exchanges, int count, int parallel, char *error, size_t error_size) {
@@ -109,7 +117,7 @@ int glow_http_perform(glow_http_exchange *exchanges, int count, int parallel, ch
     if (!multi) { snprintf(error, error_size, "libcurl: no multi handle"); return -1; }
     curl.multi_setopt(multi, MOPT_MAX_TOTAL_CONNECTIONS, (long)(parallel > 0 ? parallel : 8));
     CURL **easies = calloc((size_t)count, sizeof(CURL *));
-    struct curl_slist **lists = calloc((size_t)count, sizeof(struct curl_slist *));
+    struct curl_slist **lists = calloc((size_t)count * 3, sizeof(struct curl_slist *));
     sink *bodies = calloc((size_t)count, sizeof(sink));
     sink *heads = calloc((size_t)count, sizeof(sink));
     for (int i = 0; i < count; i++) {
@@ -118,11 +126,13 @@ int glow_http_perform(glow_http_exchange *exchanges, int count, int parallel, ch
         x->response_body = NULL; x->response_length = 0;
         x->response_headers = NULL; x->response_headers_length = 0;
         x->error[0] = 0;
+        x->curl_code = -1; x->os_errno = 0; x->primary_ip[0] = 0; x->primary_port = 0;
+        x->time_dns = x->time_connect = x->time_tls = x->time_pretransfer = x->time_first_byte = x->time_total = 0;
         CURL *e = curl.easy_init();
         if (!e) { snprintf(x->error, sizeof x->error, "libcurl: no handle"); continue; }
         easies[i] = e;
-        bodies[i] = (sink){&x->response_body, &x->response_length};
-        heads[i] = (sink){&x->response_headers, &x->response_headers_length};
+        bodies[i] = (sink){&x->response_body, &x->response_length, x->max_body};
+        heads[i] = (sink){&x->response_headers, &x->response_headers_length, 0};
         curl.easy_setopt(e, OPT_URL, x->url);
         curl.easy_setopt(e, OPT_NOSIGNAL, 1L);
         curl.easy_setopt(e, OPT_WRITEFUNCTION, append);
@@ -135,12 +145,21 @@ int glow_http_perform(glow_http_exchange *exchanges, int count, int parallel, ch
         curl.easy_setopt(e, OPT_PRIVATE, (void *)(long)i);
         if (x->ca_bundle) curl.easy_setopt(e, OPT_CAINFO, x->ca_bundle);
         struct curl_slist *list = NULL;
-        // libcurl adds "Expect: 100-continue" to larger POSTs and an Accept header; neither is signed.
-        list = curl.slist_append(list, "Expect:");
-        list = curl.slist_append(list, "Accept:");
+        if (!x->plain_headers) {
+            // libcurl adds "Expect: 100-continue" to larger POSTs and an Accept header; neither is signed.
+            list = curl.slist_append(list, "Expect:");
+            list = curl.slist_append(list, "Accept:");
+        }
         for (int h = 0; h < x->header_count; h++) list = curl.slist_append(list, x->headers[h]);
-        lists[i] = list;
+        lists[i * 3] = list;
         curl.easy_setopt(e, OPT_HTTPHEADER, list);
+        struct curl_slist *connect_to = NULL, *resolve = NULL;
+        for (int k = 0; k < x->connect_to_count; k++) connect_to = curl.slist_append(connect_to, x->connect_to[k]);
+        for (int k = 0; k < x->resolve_count; k++) resolve = curl.slist_append(resolve, x->resolve[k]);
+        lists[i * 3 + 1] = connect_to;
+        lists[i * 3 + 2] = resolve;
+        if (connect_to) curl.easy_setopt(e, OPT_CONNECT_TO, connect_to);
+        if (resolve) curl.easy_setopt(e, OPT_RESOLVE, resolve);
         if (strcmp(x->method, "GET") == 0) {
             curl.easy_setopt(e, OPT_HTTPGET, 1L);
         } else {
@@ -161,6 +180,21 @@ int glow_http_perform(glow_http_exchange *exchanges, int count, int parallel, ch
             void *priv = NULL;
             curl.easy_getinfo(m->easy_handle, INFO_PRIVATE, &priv);
             glow_http_exchange *x = &exchanges[(long)priv];
+            x->curl_code = m->data.result;
+            long os_errno = 0, port = 0;
+            char *ip = NULL;
+            curl.easy_getinfo(m->easy_handle, INFO_OS_ERRNO, &os_errno);
+            curl.easy_getinfo(m->easy_handle, INFO_PRIMARY_PORT, &port);
+            curl.easy_getinfo(m->easy_handle, INFO_PRIMARY_IP, &ip);
+            x->os_errno = (int)os_errno;
+            x->primary_port = port;
+            if (ip) snprintf(x->primary_ip, sizeof x->primary_ip, "%s", ip);
+            curl.easy_getinfo(m->easy_handle, INFO_NAMELOOKUP_TIME, &x->time_dns);
+            curl.easy_getinfo(m->easy_handle, INFO_CONNECT_TIME, &x->time_connect);
+            curl.easy_getinfo(m->easy_handle, INFO_APPCONNECT_TIME, &x->time_tls);
+            curl.easy_getinfo(m->easy_handle, INFO_PRETRANSFER_TIME, &x->time_pretransfer);
+            curl.easy_getinfo(m->easy_handle, INFO_STARTTRANSFER_TIME, &x->time_first_byte);
+            curl.easy_getinfo(m->easy_handle, INFO_TOTAL_TIME, &x->time_total);
             if (m->data.result == 0) {
                 long code = 0;
                 curl.easy_getinfo(m->easy_handle, INFO_RESPONSE_CODE, &code);
@@ -175,7 +209,7 @@ int glow_http_perform(glow_http_exchange *exchanges, int count, int parallel, ch
         if (!easies[i]) continue;
         curl.multi_remove_handle(multi, easies[i]);
         curl.easy_cleanup(easies[i]);
-        curl.slist_free_all(lists[i]);
+        for (int k = 0; k < 3; k++) curl.slist_free_all(lists[i * 3 + k]);
     }
     curl.multi_cleanup(multi);
     free(easies); free(lists); free(bodies); free(heads);

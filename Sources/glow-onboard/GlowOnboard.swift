@@ -11,6 +11,6 @@ struct GlowOnboard: ParsableCommand {
         Shell completion: glow-onboard --generate-completion-script bash|zsh|fish
         """,
         version: GlowOnboardKit.version,
-        subcommands: [Start.self, Lessons.self, ProgressCommand.self, Verify.self, Checks.self, Query.self, Map.self, Nginx.self, SnapshotCommand.self],
+        subcommands: [Start.self, Lessons.self, ProgressCommand.self, Verify.self, Checks.self, Query.self, Map.self, Trace.self, Nginx.self, SnapshotCommand.self],
         defaultSubcommand: Start.self)
 }

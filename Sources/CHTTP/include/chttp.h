@@ -13,6 +13,12 @@ typedef struct {
     size_t body_length;
     long timeout_ms;
     const char *ca_bundle;        // NULL: libcurl's default trust store
+    const char *const *connect_to; // curl's CONNECT_TO entries ("HOST:PORT:ADDR:PORT"); may be NULL
+    int connect_to_count;
+    const char *const *resolve;   // curl's RESOLVE entries ("HOST:PORT:ADDR"); may be NULL
+    int resolve_count;
+    size_t max_body;              // keep at most this many body bytes (0: all)
+    int plain_headers;            // 1: send only the caller's headers (no "Expect:"/"Accept:" blanking)
 
     long status;                  // 0 when no response arrived
     char *response_body;
@@ -20,6 +26,13 @@ typedef struct {
     char *response_headers;       // the raw header block(s)
     size_t response_headers_length;
     char error[256];              // libcurl's message when status is 0
+    int curl_code;                // libcurl's result code (0: a response arrived)
+    int os_errno;                 // the connect error's errno, when there was one
+    // Seconds from the start, as libcurl measures them: name resolved, TCP connected, TLS done,
+    // request about to be sent, first response byte, all done.
+    double time_dns, time_connect, time_tls, time_pretransfer, time_first_byte, time_total;
+    char primary_ip[64];          // the address connected to
+    long primary_port;
 } glow_http_exchange;
 
 /// Loads libcurl (libcurl.so.4) on first use, so programs that never go online never load it.

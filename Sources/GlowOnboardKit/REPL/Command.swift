@@ -22,6 +22,7 @@ public struct Command: Sendable, Equatable {
         Spec(name: "verify", aliases: ["v", "확인"], usage: "verify [all] [--refresh]", help: "이 단계가 기대하는 상태를 환경에서 확인해요 (all: 모든 레슨, --refresh: 실제 환경을 다시 읽기)"),
         Spec(name: "source", aliases: [], usage: "source [WHERE]", help: "verify가 읽는 환경을 보여 주거나 바꿔요: fixture DIR, aws [--profile P] [--region R], host local, default"),
         Spec(name: "map", aliases: ["지도"], usage: "map", help: "app과 api의 흐름을 구간마다 상태와 함께 그려요"),
+        Spec(name: "trace", aliases: [], usage: "trace URL [OPTIONS]", help: "실제 요청 하나를 구간마다(DNS, TCP, TLS, 응답, 리다이렉트) 시간과 함께 따라가고 스냅샷의 예상과 견줘요. 옵션: --resolve, --connect-to, -H, --cacert"),
         Spec(name: "query", aliases: [], usage: "query EXPR", help: "환경에 JMESPath 질의를 해요. 예: query Vpcs[].CidrBlock"),
         Spec(name: "reset", aliases: [], usage: "reset [step|lesson|all]", help: "진도를 지워요 (확인을 물어요)"),
         Spec(name: "progress", aliases: ["p", "진도"], usage: "progress", help: "전체 진도"),

@@ -202,6 +202,7 @@ public final class Tutor {
         case "source": return source(command.argument)
         case "query": return query(command.argument)
         case "map": return map()
+        case "trace": return trace(command.argument)
         case "reset": return reset(command.argument)
         case "progress": return progressReport()
         case "reload": return reload()

@@ -1,0 +1,81 @@
+import Foundation
+
+/// `trace` as a learner reads it: each request, its stages with timings, what the snapshot expected
+/// there, and for a failure where it broke, what that usually means, and the checks to run.
+public struct TraceRenderer: Sendable {
+    public var terminal: Terminal
+
+    public init(terminal: Terminal) { self.terminal = terminal }
+
+    func style(_ s: String, _ t: TextStyle) -> String { t.apply(s, colour: terminal.colour) }
+
+    func mark(_ ok: Bool?) -> StyledRun {
+        switch ok {
+        case true?: return StyledRun(terminal.unicode ? "✔" : "ok", .green + .bold)
+        case false?: return StyledRun(terminal.unicode ? "✘" : "XX", .red + .bold)
+        case nil: return StyledRun(terminal.unicode ? "·" : "--", .dim)
+        }
+    }
+
+    func mark(_ status: Finding.Status?) -> StyledRun {
+        switch status {
+        case .pass?: return mark(true)
+        case .fail?: return mark(false)
+        case .warn?: return StyledRun(terminal.unicode ? "⚠" : "!!", .yellow + .bold)
+        default: return StyledRun(terminal.unicode ? "–" : "--", .dim)
+        }
+    }
+
+    public func render(_ report: TraceReport) -> [String] {
+        let wrapper = TextWrapper(width: terminal.width, colour: terminal.colour)
+        var out: [String] = []
+        for (i, step) in report.steps.enumerated() {
+            if i > 0 { out.append("") }
+            var head = [StyledRun("#\(i + 1) ", .bold), StyledRun(step.url, .bold)]
+            if let mapping = step.mapping { head.append(StyledRun("  (\(mapping))", .dim)) }
+            out += wrapper.wrap(head, restPrefix: "    ")
+            for stage in step.stages {
+                // "  ✔ DNS      0.3 ms  " then the text, wrapped under itself; the snapshot's line below it.
+                let time = stage.milliseconds.map { String(format: "%7.1f ms", $0) } ?? String(repeating: " ", count: 10)
+                let symbol = mark(stage.ok)
+                let prefix = "  " + style(symbol.text.padded(to: 2), symbol.style) + stage.name.padded(to: 5) + style(time, .dim) + "  "
+                let indent = String(repeating: " ", count: prefix.displayWidth)
+                out += wrapper.wrap([StyledRun(stage.actual)], firstPrefix: prefix, restPrefix: indent)
+                if let expected = stage.expected {
+                    let status = mark(stage.expectedStatus)
+                    out += wrapper.wrap([StyledRun(expected, .dim)], firstPrefix: indent + style("스냅샷 ", .dim) + style(status.text.padded(to: 2), status.style),
+                                        restPrefix: indent + "  ")
+                }
+            }
+            if !step.body.isEmpty {
+                out.append("  " + style("응답 본문 (앞부분):", .dim))
+                for line in step.body { out += wrapper.wrap([StyledRun(line)], firstPrefix: "  │ ", restPrefix: "  │   ") }
+            }
+        }
+        out.append("")
+        let redirects = report.steps.filter { $0.location != nil }.count
+        let total = report.steps.compactMap(\.totalMilliseconds).reduce(0, +)
+        if let d = report.diagnosis {
+            let symbol = mark(false)
+            out += wrapper.wrap([StyledRun(d.summary, .bold)], firstPrefix: style(symbol.text + " " + d.stage + ":", symbol.style) + " ", restPrefix: "    ")
+            out += wrapper.wrap([StyledRun("보통: ", .dim), StyledRun(d.meaning)], firstPrefix: "  ", restPrefix: "    ")
+            if !report.checkStatuses.isEmpty {
+                out.append("  " + style("관련 검사 (스냅샷에서):", .dim))
+                for c in report.checkStatuses {
+                    let m = mark(c.status)
+                    out.append("    " + style(m.text, m.style) + " " + c.check)
+                }
+                if report.checkStatuses.allSatisfy({ $0.status == .pass }) {
+                    out += wrapper.wrap([StyledRun("스냅샷에서는 모두 통과해요: 실제가 스냅샷과 달라요. verify --aws/--host로 지금의 실제를 읽어 봐요.", .yellow)],
+                                        firstPrefix: "  ", restPrefix: "    ")
+                } else {
+                    out += wrapper.wrap([StyledRun("glow-onboard verify로 자세히 봐요.", .dim)], firstPrefix: "  ", restPrefix: "    ")
+                }
+            }
+        } else {
+            let last = report.steps.last
+            out.append(style(terminal.unicode ? "✔ " : "ok ", .green + .bold) + "\(last?.status.map(String.init) ?? "?") · 합계 \(String(format: "%.1f", total)) ms · 리다이렉트 \(redirects)번")
+        }
+        return out
+    }
+}

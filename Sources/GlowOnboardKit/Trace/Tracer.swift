@@ -1,0 +1,195 @@
+import Foundation
+import HTTP
+
+/// One real request followed hop by hop: each redirect is a new request, sent by us (not by libcurl's
+/// follow mode) so every hop has its own timing and a loop is seen the second time a URL comes back.
+public struct TraceRequest: Sendable {
+    public var url: String
+    /// curl's `--resolve HOST:PORT:ADDR`: the name resolves to ADDR for that port.
+    public var resolve: [String] = []
+    /// curl's `--connect-to HOST:PORT:ADDR:PORT`: connect there instead (the URL and Host stay).
+    public var connectTo: [String] = []
+    /// Extra request headers (`Host: …`, `X-Forwarded-Proto: https`, …), sent on every hop to the same host.
+    public var headers: [(name: String, value: String)] = []
+    /// A CA bundle to trust instead of the system's (a test CA, a corporate proxy's).
+    public var caBundle: String?
+    public var timeout: Double = 10
+    public var maxRedirects = 10
+    /// Connect only where --resolve/--connect-to say: any other host is not looked up or contacted.
+    public var mappedOnly = false
+
+    public init(url: String) { self.url = url }
+
+    /// What is wrong with the request's options, naming the option; nil when they are usable.
+    public func problems() -> [String] {
+        var out: [String] = []
+        if TraceURL(url) == nil { out.append("\(url): expected an http:// or https:// URL with a host, e.g. https://app.glowcorp.io/") }
+        for r in resolve where Self.parts(r).count != 3 || Self.parts(r)[2].isEmpty || Int(Self.parts(r)[1]) == nil {
+            out.append("--resolve \(r): expected HOST:PORT:ADDR, e.g. app.glowcorp.io:443:127.0.0.1")
+        }
+        for c in connectTo where Self.parts(c).count != 4 || Int(Self.parts(c)[3]) == nil {
+            out.append("--connect-to \(c): expected HOST:PORT:ADDR:PORT, e.g. app.glowcorp.io:443:127.0.0.1:8443")
+        }
+        for h in headers where h.name.isEmpty || h.name.contains(" ") {
+            out.append("--header '\(h.name): \(h.value)': expected 'Name: value'")
+        }
+        if mappedOnly && resolve.isEmpty && connectTo.isEmpty { out.append("--mapped-only needs --resolve or --connect-to") }
+        return out
+    }
+
+    /// HOST:PORT:ADDR with ADDR possibly an IPv6 literal in brackets.
+    static func parts(_ entry: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var bracket = false
+        for c in entry {
+            if c == "[" { bracket = true } else if c == "]" { bracket = false }
+            if c == ":" && !bracket { out.append(current); current = "" } else { current.append(c) }
+        }
+        out.append(current)
+        return out
+    }
+
+    /// Where host:port is sent when an option maps it: (ADDR, PORT).
+    func destination(host: String, port: Int) -> (address: String, port: Int)? {
+        guard let entry = mapping(host: host, port: port) else { return nil }
+        let p = Self.parts(String(entry.split(separator: " ", maxSplits: 1)[1]))
+        if entry.hasPrefix("--connect-to") { return (p[2].isEmpty ? host : p[2], Int(p[3]) ?? port) }
+        return (p[2], port)
+    }
+
+    /// The --resolve or --connect-to entry that applies to host:port (an empty HOST or PORT matches any).
+    func mapping(host: String, port: Int) -> String? {
+        func matches(_ e: String) -> Bool {
+            let p = Self.parts(e)
+            guard p.count >= 2 else { return false }
+            return (p[0].isEmpty || p[0].lowercased() == host) && (p[1].isEmpty || Int(p[1]) == port)
+        }
+        if let c = connectTo.first(where: matches) { return "--connect-to \(c)" }
+        if let r = resolve.first(where: matches) { return "--resolve \(r)" }
+        return nil
+    }
+}
+
+/// A URL as the trace needs it: scheme, host, port (default filled in), and the request target.
+public struct TraceURL: Sendable, Hashable {
+    public var scheme: String
+    public var host: String
+    public var port: Int
+    public var target: String
+
+    public init?(_ text: String) {
+        guard let c = URLComponents(string: text), let scheme = c.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = c.host?.lowercased(), !host.isEmpty else { return nil }
+        self.scheme = scheme
+        self.host = host
+        port = c.port ?? (scheme == "https" ? 443 : 80)
+        let path = c.percentEncodedPath.isEmpty ? "/" : c.percentEncodedPath
+        target = path + (c.percentEncodedQuery.map { "?" + $0 } ?? "")
+    }
+
+    /// The same URL written one way (default port left out), so a loop is seen whatever the spelling.
+    public var normalized: String {
+        let defaultPort = (scheme == "https" && port == 443) || (scheme == "http" && port == 80)
+        let h = host.contains(":") ? "[\(host)]" : host
+        return "\(scheme)://\(h)\(defaultPort ? "" : ":\(port)")\(target)"
+    }
+
+    /// `Location` resolved against this URL (it may be relative).
+    func resolving(_ location: String) -> String? {
+        guard let base = URL(string: normalized), let next = URL(string: location, relativeTo: base) else { return nil }
+        return next.absoluteString
+    }
+}
+
+public struct TraceHop: Sendable {
+    public var url: TraceURL
+    /// ADDR:PORT connected to (or tried): what libcurl reports, else what the options map the URL to.
+    public var destination: String
+    /// The option that decided where this hop connected, if one did.
+    public var mapping: String?
+    /// nil: not sent (see the trace's problem).
+    public var outcome: Result<HTTP.Response, HTTP.Failure>?
+    /// For a redirect: where it sends the client, absolute.
+    public var location: String?
+}
+
+public enum TraceProblem: Sendable, Equatable {
+    case dns, refused, connectTimeout, responseTimeout, tls(String), other(String)
+    case http(status: Int, server: String)
+    case redirectLoop([String])
+    case tooManyRedirects(Int)
+    case notMapped(String)
+}
+
+public struct TraceResult: Sendable {
+    public var request: TraceRequest
+    public var hops: [TraceHop]
+    public var problem: TraceProblem?
+}
+
+public enum Tracer {
+    public static func run(_ request: TraceRequest) -> TraceResult {
+        var hops: [TraceHop] = []
+        var seen: [String] = []
+        guard var url = TraceURL(request.url) else { return TraceResult(request: request, hops: [], problem: .other("bad URL")) }
+        let firstHost = url.host
+        while true {
+            let mapping = request.mapping(host: url.host, port: url.port)
+            let mapped = request.destination(host: url.host, port: url.port)
+            var hop = TraceHop(url: url, destination: mapped.map { "\($0.address):\($0.port)" } ?? "\(url.host):\(url.port)", mapping: mapping)
+            if request.mappedOnly && mapping == nil {
+                hops.append(hop)
+                return TraceResult(request: request, hops: hops, problem: .notMapped(url.normalized))
+            }
+            seen.append(url.normalized)
+            var exchange = HTTP.Request(url: url.normalized, timeout: request.timeout, caBundle: request.caBundle)
+            // A Host given for the first host is not sent to another one a redirect leads to (curl does the same).
+            exchange.headers = request.headers.filter { $0.name.lowercased() != "host" || url.host == firstHost }
+            exchange.connectTo = request.connectTo
+            exchange.resolve = request.resolve
+            exchange.maxBody = 16 * 1024
+            exchange.plainHeaders = true
+            let outcome = HTTP.perform([exchange])[0]
+            hop.outcome = outcome
+            switch outcome {
+            case .success(let r) where !r.address.isEmpty: hop.destination = "\(r.address):\(r.port)"
+            case .failure(let f) where !f.address.isEmpty && f.port != 0: hop.destination = "\(f.address):\(f.port)"
+            default: break
+            }
+            switch outcome {
+            case .failure(let failure):
+                hops.append(hop)
+                return TraceResult(request: request, hops: hops, problem: classify(failure))
+            case .success(let response):
+                let redirect = [301, 302, 303, 307, 308].contains(response.status)
+                guard redirect, let location = response.headers["location"], let next = url.resolving(location), let nextURL = TraceURL(next) else {
+                    hops.append(hop)
+                    let problem: TraceProblem? = response.status >= 400 ? .http(status: response.status, server: response.headers["server"] ?? "") : nil
+                    return TraceResult(request: request, hops: hops, problem: problem)
+                }
+                hop.location = nextURL.normalized
+                hops.append(hop)
+                if seen.contains(nextURL.normalized) {
+                    return TraceResult(request: request, hops: hops, problem: .redirectLoop(seen + [nextURL.normalized]))
+                }
+                if hops.count > request.maxRedirects {
+                    return TraceResult(request: request, hops: hops, problem: .tooManyRedirects(request.maxRedirects))
+                }
+                url = nextURL
+            }
+        }
+    }
+
+    /// libcurl's result codes (curl/curl.h) and the connect errno, as a learner reads them.
+    static func classify(_ f: HTTP.Failure) -> TraceProblem {
+        switch f.code {
+        case 6: return .dns
+        case 7 where f.osErrno == 111: return .refused  // ECONNREFUSED
+        case 7 where f.osErrno == 110: return .connectTimeout  // ETIMEDOUT
+        case 28: return f.timing.connect == 0 ? .connectTimeout : .responseTimeout
+        case 35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91, 98: return .tls(f.message)
+        default: return .other(f.message)
+        }
+    }
+}
