@@ -82,6 +82,7 @@ import Testing
             #expect(Self.stages(hop)["DNS"]?["actual"]?.string == "app.glowcorp.io → 127.0.0.1")
         }
         #expect(Self.stages(hops[1])["TLS"]?["expected"]?.string?.contains("ISSUED") == true)
+        #expect(Self.stages(hops[0])["DNS"]?["expected"]?.string?.hasSuffix("glowcorp-alb-1.ap-northeast-2.elb.amazonaws.com (glowcorp-alb, internet-facing)") == true)
         #expect(Self.stages(hops[0])["HTTP"]?["expected"]?.string?.contains("HTTPS:443로 리다이렉트") == true)
         let body = hops[1]["body"]!.elements.compactMap(\.string)
         #expect(body.contains("X-Forwarded-Proto: https"), "\(body)")
@@ -172,6 +173,27 @@ import Testing
         #expect(unmappedJSON["hops"]?.elements.count == 2)
         #expect(unmappedJSON["problem"]?["summary"]?.string?.contains("--mapped-only") == true)
         #expect(unmappedJSON["hops"]?.elements.last?["status"] == .null)
+    }
+
+    /// Something accepts the connection and never answers: the trace's own --timeout ends it, after TCP.
+    @Test func aSilentServerIsAResponseTimeout() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let port = try Background.freePort()
+        let silent = try Background(["python3", "-c", """
+            import socket, sys, time
+            s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen()
+            held = []
+            while True:
+                held.append(s.accept()[0])
+            """, String(port)])
+        defer { silent.stop() }
+        try #require(Background.wait { (try? Spawn.run(["python3", "-c", "import socket, sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1)", String(port)]))?.status == 0 })
+        let out = try h.run(["trace", "http://app.glowcorp.io:\(port)/", "--connect-to", "app.glowcorp.io:\(port):127.0.0.1:\(port)", "--mapped-only", "--timeout", "1", "--json"])
+        let json = try JSONParser.parse(out.stdout)
+        #expect(out.status == 1)
+        #expect(json["problem"]?["summary"]?.string == "연결은 됐지만 응답이 시간 안에 오지 않았어요.", "\(out.stdout)")
+        #expect(Self.stages(json["hops"]!.elements[0])["TCP"]?["ok"] == .bool(true))
     }
 
     @Test func badOptionsSayWhichAndWhy() throws {

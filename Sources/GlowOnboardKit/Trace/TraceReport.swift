@@ -58,7 +58,13 @@ public struct TraceReport: Sendable {
             stages.append(Stage(
                 name: "DNS", ok: dnsOK, milliseconds: dnsOK == true ? timing.map { ms($0.dns) } : nil,
                 actual: !sent ? "보내지 않음" : dnsOK == false ? "\(url.host): 주소 없음" : "\(url.host) → \(address.isEmpty ? "?" : address)",
-                expected: map?.hops[0].lines.first ?? "스냅샷에 \(url.host) 레코드가 없어요",
+                expected: map.map { m in
+                    // Which ALB the record's name is, when the snapshot knows it.
+                    let line = m.hops[0].lines.first ?? ""
+                    guard let lb = chain.loadBalancer, let target = chain.records[url.host]?.target,
+                          DNSName.normalized(target) == DNSName.normalized(lb.dnsName) else { return line }
+                    return line + " (\(lb.name), \(lb.scheme))"
+                } ?? "스냅샷에 \(url.host) 레코드가 없어요",
                 expectedStatus: map?.hops[0].status))
             // TCP
             let listener = chain.listeners.first { $0.port == url.port }
