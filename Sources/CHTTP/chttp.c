@@ -97,18 +97,17 @@ typedef struct { char **data; size_t *length; size_t limit; } sink;
 static size_t append(char *ptr, size_t size, size_t count, void *user) {
     sink *s = user;
     size_t n = size * count;
+    // Past the limit the rest is read and dropped (returning less than n would abort the transfer).
     size_t keep = n;
-    if (s->limit && *s->length + keep > s->limit) keep = s->limit > *s->length ? s->limit - *s->length : 0;
-    if (keep == 0) return n;  // read on, keep nothing more
-    size_t taken = n;
-    n = keep;
-    char *grown = realloc(*s->data, *s->length + n + 1);
+    if (s->limit) keep = *s->length >= s->limit ? 0 : (n < s->limit - *s->length ? n : s->limit - *s->length);
+    if (keep == 0) return n;
+    char *grown = realloc(*s->data, *s->length + keep + 1);
     if (!grown) return 0;
-    memcpy(grown + *s->length, ptr, n);
-    *s->length += n;
+    memcpy(grown + *s->length, ptr, keep);
+    *s->length += keep;
     grown[*s->length] = 0;
     *s->data = grown;
-    return taken;
+    return n;
 }
 
 int glow_http_perform(glow_http_exchange *exchanges, int count, int parallel, char *error, size_t error_size) {

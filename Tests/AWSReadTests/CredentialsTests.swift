@@ -104,4 +104,25 @@ import Testing
         #expect(!shown.contains("AKIAIOSFODNN7EXAMPLE"))
         #expect(settings.credentials.description == "access key ****MPLE from environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY")
     }
+
+    /// A failing credential process's last stderr line is shown, unless it could hold a key or token.
+    @Test func aFailingCredentialProcessShowsItsReasonButNoSecret() {
+        let home = Home()
+        home.write("config", """
+            [profile said]
+            region = ap-northeast-2
+            credential_process = sh -c 'echo "the token for glowcorp has expired; log in again" >&2; exit 1'
+            [profile leaky]
+            region = ap-northeast-2
+            credential_process = sh -c 'echo "bad: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" >&2; exit 1'
+
+            """)
+        guard case .failure(let said) = resolve(.init(profile: "said"), home.env),
+              case .failure(let leaky) = resolve(.init(profile: "leaky"), home.env) else {
+            Issue.record("a failing credential_process was accepted")
+            return
+        }
+        #expect(said.description == "credential_process of profile said failed (exit 1): the token for glowcorp has expired; log in again")
+        #expect(leaky.description == "credential_process of profile leaky failed (exit 1)")
+    }
 }
