@@ -21,7 +21,7 @@ let package = Package(
             name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // nginx's configuration language, parsed as nginx parses it; no app concepts.
-        .target(name: "NginxConfig"),
+        .target(name: "NginxConfig", dependencies: ["JMESPath"]),  // JSONWriter.quote for the crossplane JSON
         // Runs a program with a deadline, without Foundation.Process (see Spawn.swift for why).
         .target(name: "CSpawn"),
         .target(name: "Spawn", dependencies: ["CSpawn"]),

@@ -38,7 +38,13 @@ public enum JSONWriter {
         }
     }
 
-    public static func quote(_ s: String) -> String {
+    /// `s` as a JSON string. `asciiOnly` escapes everything above 0x7E as `\uXXXX` (UTF-16, surrogate
+    /// pairs beyond the BMP), as Python's json.dumps does by default.
+    public static func quote(_ s: String, asciiOnly: Bool = false) -> String {
+        func hex4(_ v: UInt32) -> String {
+            let h = String(v, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - h.count) + h
+        }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -47,9 +53,11 @@ public enum JSONWriter {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let h = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+            case _ where scalar.value < 0x20: out += hex4(scalar.value)
+            case _ where asciiOnly && scalar.value > 0xFFFF:
+                let v = scalar.value - 0x10000
+                out += hex4(0xD800 + (v >> 10)) + hex4(0xDC00 + (v & 0x3FF))
+            case _ where asciiOnly && scalar.value > 0x7E: out += hex4(scalar.value)
             default: out.unicodeScalars.append(scalar)
             }
         }

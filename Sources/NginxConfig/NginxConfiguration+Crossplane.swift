@@ -1,3 +1,4 @@
+import JMESPath
 /// The JSON that `crossplane parse` (0.5.8) prints, so tools and tests can compare trees.
 extension NginxConfiguration {
     public func crossplaneJSON(pretty: Bool = false) -> String {
@@ -5,7 +6,8 @@ extension NginxConfiguration {
         let nl = pretty ? "\n" : ""
         func indent(_ level: Int) -> String { pretty ? String(repeating: "    ", count: level) : "" }
         let sep = pretty ? ": " : ": "
-        func str(_ s: String) -> String { Self.quote(s) }
+        // Python's json.dumps escapes non-ASCII by default, as crossplane prints it.
+        func str(_ s: String) -> String { JSONWriter.quote(s, asciiOnly: true) }
         func errorObject(_ e: NginxError, withFile: Bool, level: Int) -> String {
             var fields: [String] = []
             if withFile { fields.append("\(indent(level + 1))\"file\"\(sep)\(str(e.file))") }
@@ -36,31 +38,5 @@ extension NginxConfiguration {
         }.joined(separator: "," + (pretty ? "\n" : " "))
         out += nl + indent(1) + "]" + nl + "}"
         return out
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            case _ where scalar.value > 0x7E:
-                // Python's json.dumps escapes non-ASCII by default, as crossplane prints it.
-                if scalar.value > 0xFFFF {
-                    let v = scalar.value - 0x10000
-                    for u in [0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF)] { out += "\\u" + String(u, radix: 16) }
-                } else {
-                    let h = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                }
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
