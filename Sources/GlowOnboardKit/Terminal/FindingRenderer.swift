@@ -16,7 +16,7 @@ public struct FindingRenderer: Sendable {
                 out.append(oneLine(style("✔ ", .green + .bold) + style(f.check, .bold) + "  ", f.message))
                 continue
             }
-            let symbolStyle: TextStyle = f.status == .pass ? .green : f.status == .fail ? .red : f.status == .warn ? .yellow : .dim
+            let symbolStyle = f.status.style
             let indent = f.rootCause || f.status == .pass || f.status == .notChecked ? "" : "  "
             let head = [StyledRun(f.status.symbol + " ", symbolStyle + .bold), StyledRun(f.check, .bold), StyledRun("  " + f.message)]
             out += wrapper.wrap(head, firstPrefix: indent, restPrefix: indent + "    ")

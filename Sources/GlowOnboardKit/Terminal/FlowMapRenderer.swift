@@ -22,8 +22,8 @@ public struct FlowMapRenderer: Sendable {
         let wrapper = TextWrapper(width: width - 4, colour: false)
         var out = [TextStyle.bold.apply(map.record, colour: c)]
         for (i, hop) in map.hops.enumerated() {
-            let symbol = terminal.unicode ? hop.status.symbol : ["✔": "OK", "✘": "XX", "⚠": "!!", "–": "--"][hop.status.symbol]!
-            let style: TextStyle = hop.status == .fail ? .red : hop.status == .warn ? .yellow : hop.status == .pass ? .green : .dim
+            let symbol = hop.status.symbol(unicode: terminal.unicode)
+            let style = hop.status.style
             let titleText = "\(b.horizontal) \(hop.title) "
             let right = " \(symbol) \(b.horizontal)"
             let fill = max(0, width - 2 - titleText.displayWidth - right.displayWidth)

@@ -9,21 +9,15 @@ public struct TraceRenderer: Sendable {
 
     func style(_ s: String, _ t: TextStyle) -> String { t.apply(s, colour: terminal.colour) }
 
+    /// A stage's outcome: passed and failed as the checks' symbols; "·" for a stage not reached.
     func mark(_ ok: Bool?) -> StyledRun {
-        switch ok {
-        case true?: return StyledRun(terminal.unicode ? "✔" : "ok", .green + .bold)
-        case false?: return StyledRun(terminal.unicode ? "✘" : "XX", .red + .bold)
-        case nil: return StyledRun(terminal.unicode ? "·" : "--", .dim)
-        }
+        guard let ok else { return StyledRun(terminal.unicode ? "·" : "--", .dim) }
+        return mark(ok ? .pass : .fail)
     }
 
     func mark(_ status: Finding.Status?) -> StyledRun {
-        switch status {
-        case .pass?: return mark(true)
-        case .fail?: return mark(false)
-        case .warn?: return StyledRun(terminal.unicode ? "⚠" : "!!", .yellow + .bold)
-        default: return StyledRun(terminal.unicode ? "–" : "--", .dim)
-        }
+        let status = status ?? .notChecked
+        return StyledRun(status.symbol(unicode: terminal.unicode), status.style + (status == .notChecked ? .plain : .bold))
     }
 
     public func render(_ report: TraceReport) -> [String] {
@@ -74,7 +68,7 @@ public struct TraceRenderer: Sendable {
             }
         } else {
             let last = report.steps.last
-            out.append(style(terminal.unicode ? "✔ " : "ok ", .green + .bold) + "\(last?.status.map(String.init) ?? "?") · 합계 \(String(format: "%.1f", total)) ms · 리다이렉트 \(redirects)번")
+            out.append(style(Finding.Status.pass.symbol(unicode: terminal.unicode) + " ", .green + .bold) + "\(last?.status.map(String.init) ?? "?") · 합계 \(String(format: "%.1f", total)) ms · 리다이렉트 \(redirects)번")
         }
         return out
     }
