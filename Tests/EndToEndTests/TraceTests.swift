@@ -149,6 +149,11 @@ import Testing
         let tcp = Self.stages(json["hops"]!.elements[0])["TCP"]
         #expect(tcp?["ok"] == .bool(false))
         #expect(tcp?["expected"]?.string == "glowcorp-alb에는 :\(closed) 리스너가 없어요 (거부될 거예요)")
+        // --ascii: the map's ASCII symbols and arrows, a space after each mark.
+        let ascii = try l.h.run(["trace", "--ascii", "http://app.glowcorp.io:\(closed)/", "--connect-to", "app.glowcorp.io:\(closed):127.0.0.1:\(closed)", "--mapped-only"])
+        #expect(ascii.stdout.contains("  XX TCP "), "\(ascii.stdout)")
+        #expect(ascii.stdout.contains("  OK DNS ") && ascii.stdout.contains("app.glowcorp.io -> 127.0.0.1"))
+        #expect(!ascii.stdout.contains("→") && !ascii.stdout.contains("✘") && !ascii.stdout.contains("✔"))
     }
 
     /// A certificate the client cannot trust (no --cacert for the test CA): TLS fails, pointing at alb.https-cert.

@@ -5,16 +5,6 @@ public struct FlowMapRenderer: Sendable {
 
     public init(terminal: Terminal) { self.terminal = terminal }
 
-    /// Without box drawing, the arrows and symbols become ASCII too (the lesson text stays as written).
-    func ascii(_ line: String) -> String {
-        guard !terminal.unicode else { return line }
-        var out = line
-        for (from, to) in [("→", "->"), ("·", "|"), ("✘", "XX"), ("⚠", "!!"), ("✔", "OK"), ("💡", "hint:"), ("↳", "<-")] {
-            out = out.replacingOccurrences(from, with: to)
-        }
-        return out
-    }
-
     public func render(_ map: FlowMap) -> [String] {
         let width = min(terminal.width, 80) - 2
         let b = BoxCharacters(unicode: terminal.unicode)
@@ -37,7 +27,7 @@ public struct FlowMapRenderer: Sendable {
                     text.append("↳ \(p.message) (\(p.causedBy.joined(separator: ", ")) 때문일 수 있어요)")
                 }
             }
-            let body = text.map(ascii).flatMap { wrapper.wrap([StyledRun($0)]) }
+            let body = text.map(terminal.drawable).flatMap { wrapper.wrap([StyledRun($0)]) }
             for line in body {
                 out.append(style.apply(b.vertical, colour: c) + " " + line.padded(to: width - 4) + " " + style.apply(b.vertical, colour: c))
             }

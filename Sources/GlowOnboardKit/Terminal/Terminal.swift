@@ -17,6 +17,16 @@ public struct Terminal: Sendable, Hashable {
     }
 
     /// Plain, 80 columns: what scripts and tests see.
+    /// Where the terminal cannot draw them, arrows and symbols become ASCII (the lesson text stays as written).
+    public func drawable(_ line: String) -> String {
+        guard !unicode else { return line }
+        var out = line
+        for (from, to) in [("→", "->"), ("·", "|"), ("│", "|"), ("✘", "XX"), ("⚠", "!!"), ("✔", "OK"), ("💡", "hint:"), ("↳", "<-")] {
+            out = out.replacingOccurrences(from, with: to)
+        }
+        return out
+    }
+
     public static let plain = Terminal(colour: false, width: 80)
 
     public static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }

@@ -32,18 +32,19 @@ public struct TraceRenderer: Sendable {
                 // "  ✔ DNS      0.3 ms  " then the text, wrapped under itself; the snapshot's line below it.
                 let time = stage.milliseconds.map { String(format: "%7.1f ms", $0) } ?? String(repeating: " ", count: 10)
                 let symbol = mark(stage.ok)
-                let prefix = "  " + style(symbol.text.padded(to: 2), symbol.style) + stage.name.padded(to: 5) + style(time, .dim) + "  "
+                let prefix = "  " + style(symbol.text, symbol.style) + " " + stage.name.padded(to: 5) + style(time, .dim) + "  "
                 let indent = String(repeating: " ", count: prefix.displayWidth)
-                out += wrapper.wrap([StyledRun(stage.actual)], firstPrefix: prefix, restPrefix: indent)
+                out += wrapper.wrap([StyledRun(terminal.drawable(stage.actual))], firstPrefix: prefix, restPrefix: indent)
                 if let expected = stage.expected {
                     let status = mark(stage.expectedStatus)
-                    out += wrapper.wrap([StyledRun(expected, .dim)], firstPrefix: indent + style("스냅샷 ", .dim) + style(status.text.padded(to: 2), status.style),
+                    out += wrapper.wrap([StyledRun(terminal.drawable(expected), .dim)], firstPrefix: indent + style("스냅샷 ", .dim) + style(status.text, status.style) + " ",
                                         restPrefix: indent + "  ")
                 }
             }
             if !step.body.isEmpty {
                 out.append("  " + style("응답 본문 (앞부분):", .dim))
-                for line in step.body { out += wrapper.wrap([StyledRun(line)], firstPrefix: "  │ ", restPrefix: "  │   ") }
+                let bar = terminal.drawable("│")
+                for line in step.body { out += wrapper.wrap([StyledRun(line)], firstPrefix: "  \(bar) ", restPrefix: "  \(bar)   ") }
             }
         }
         out.append("")
@@ -51,8 +52,8 @@ public struct TraceRenderer: Sendable {
         let total = report.steps.compactMap(\.totalMilliseconds).reduce(0, +)
         if let d = report.diagnosis {
             let symbol = mark(false)
-            out += wrapper.wrap([StyledRun(d.summary, .bold)], firstPrefix: style(symbol.text + " " + d.stage + ":", symbol.style) + " ", restPrefix: "    ")
-            out += wrapper.wrap([StyledRun("보통: ", .dim), StyledRun(d.meaning)], firstPrefix: "  ", restPrefix: "    ")
+            out += wrapper.wrap([StyledRun(terminal.drawable(d.summary), .bold)], firstPrefix: style(symbol.text + " " + d.stage + ":", symbol.style) + " ", restPrefix: "    ")
+            out += wrapper.wrap([StyledRun("보통: ", .dim), StyledRun(terminal.drawable(d.meaning))], firstPrefix: "  ", restPrefix: "    ")
             if !report.checkStatuses.isEmpty {
                 out.append("  " + style("관련 검사 (스냅샷에서):", .dim))
                 for c in report.checkStatuses {
@@ -68,7 +69,7 @@ public struct TraceRenderer: Sendable {
             }
         } else {
             let last = report.steps.last
-            out.append(style(Finding.Status.pass.symbol(unicode: terminal.unicode) + " ", .green + .bold) + "\(last?.status.map(String.init) ?? "?") · 합계 \(String(format: "%.1f", total)) ms · 리다이렉트 \(redirects)번")
+            out.append(style(Finding.Status.pass.symbol(unicode: terminal.unicode) + " ", .green + .bold) + terminal.drawable("\(last?.status.map(String.init) ?? "?") · 합계 \(String(format: "%.1f", total)) ms · 리다이렉트 \(redirects)번"))
         }
         return out
     }
