@@ -49,7 +49,6 @@ public struct TraceReport: Sendable {
             let failure: HTTP.Failure? = { if case .failure(let f) = hop.outcome { return f } else { return nil } }()
             let response: HTTP.Response? = { if case .success(let r) = hop.outcome { return r } else { return nil } }()
             let timing = response?.timing ?? failure?.timing
-            let address = String(hop.destination.split(separator: ":").dropLast().joined(separator: ":"))
             let problem = failure.map(Tracer.classify)
             let sent = hop.outcome != nil
 
@@ -57,7 +56,7 @@ public struct TraceReport: Sendable {
             let dnsOK: Bool? = !sent ? nil : (problem == .dns ? false : true)
             stages.append(Stage(
                 name: "DNS", ok: dnsOK, milliseconds: dnsOK == true ? timing.map { ms($0.dns) } : nil,
-                actual: !sent ? "보내지 않음" : dnsOK == false ? "\(url.host): 주소 없음" : "\(url.host) → \(address.isEmpty ? "?" : address)",
+                actual: !sent ? "보내지 않음" : dnsOK == false ? "\(url.host): 주소 없음" : "\(url.host) → \(hop.address)",
                 expected: map.map { m in
                     // Which ALB the record's name is, when the snapshot knows it.
                     let line = m.hops[0].lines.first ?? ""

@@ -50,23 +50,19 @@ public struct TraceRequest: Sendable {
         return out
     }
 
-    /// Where host:port is sent when an option maps it: (ADDR, PORT).
-    func destination(host: String, port: Int) -> (address: String, port: Int)? {
-        guard let entry = mapping(host: host, port: port) else { return nil }
-        let p = Self.parts(String(entry.split(separator: " ", maxSplits: 1)[1]))
-        if entry.hasPrefix("--connect-to") { return (p[2].isEmpty ? host : p[2], Int(p[3]) ?? port) }
-        return (p[2], port)
-    }
-
-    /// The --resolve or --connect-to entry that applies to host:port (an empty HOST or PORT matches any).
-    func mapping(host: String, port: Int) -> String? {
+    /// The --connect-to (first) or --resolve entry that applies to host:port (an empty HOST or PORT matches
+    /// any), and where it sends the request.
+    func mapping(host: String, port: Int) -> (option: String, address: String, port: Int)? {
         func matches(_ e: String) -> Bool {
             let p = Self.parts(e)
             guard p.count >= 2 else { return false }
             return (p[0].isEmpty || p[0].lowercased() == host) && (p[1].isEmpty || Int(p[1]) == port)
         }
-        if let c = connectTo.first(where: matches) { return "--connect-to \(c)" }
-        if let r = resolve.first(where: matches) { return "--resolve \(r)" }
+        if let c = connectTo.first(where: matches) {
+            let p = Self.parts(c)
+            return ("--connect-to \(c)", p[2].isEmpty ? host : p[2], Int(p[3]) ?? port)
+        }
+        if let r = resolve.first(where: matches) { return ("--resolve \(r)", Self.parts(r)[2], port) }
         return nil
     }
 }
@@ -104,8 +100,10 @@ public struct TraceURL: Sendable, Hashable {
 
 public struct TraceHop: Sendable {
     public var url: TraceURL
-    /// ADDR:PORT connected to (or tried): what libcurl reports, else what the options map the URL to.
-    public var destination: String
+    /// The address and port connected to (or tried): what libcurl reports, else what the options map the URL to.
+    public var address: String
+    public var port: Int
+    public var destination: String { address.contains(":") && !address.hasPrefix("[") ? "[\(address)]:\(port)" : "\(address):\(port)" }
     /// The option that decided where this hop connected, if one did.
     public var mapping: String?
     /// nil: not sent (see the trace's problem).
@@ -136,8 +134,7 @@ public enum Tracer {
         let firstHost = url.host
         while true {
             let mapping = request.mapping(host: url.host, port: url.port)
-            let mapped = request.destination(host: url.host, port: url.port)
-            var hop = TraceHop(url: url, destination: mapped.map { "\($0.address):\($0.port)" } ?? "\(url.host):\(url.port)", mapping: mapping)
+            var hop = TraceHop(url: url, address: mapping?.address ?? url.host, port: mapping?.port ?? url.port, mapping: mapping?.option)
             if request.mappedOnly && mapping == nil {
                 hops.append(hop)
                 return TraceResult(request: request, hops: hops, problem: .notMapped(url.normalized))
@@ -153,8 +150,8 @@ public enum Tracer {
             let outcome = HTTP.perform([exchange])[0]
             hop.outcome = outcome
             switch outcome {
-            case .success(let r) where !r.address.isEmpty: hop.destination = "\(r.address):\(r.port)"
-            case .failure(let f) where !f.address.isEmpty && f.port != 0: hop.destination = "\(f.address):\(f.port)"
+            case .success(let r) where !r.address.isEmpty: (hop.address, hop.port) = (r.address, r.port)
+            case .failure(let f) where !f.address.isEmpty && f.port != 0: (hop.address, hop.port) = (f.address, f.port)
             default: break
             }
             switch outcome {
