@@ -1,6 +1,7 @@
 import Foundation
 import TestPaths
 import Spawn
+import Testing
 
 /// Runs the built `glow-onboard` the way a learner's shell would: a pipe for stdin, its own HOME and
 /// state directory, no colour variables from the developer's environment.
@@ -52,4 +53,22 @@ struct Harness {
     }
 
     enum HarnessError: Error { case timedOut([String]) }
+}
+
+/// A loopback service a test starts in its own directory with one of scripts/loopback-*.py, and stops.
+struct LoopbackService {
+    let script: String
+    let directory: String
+    /// What the script printed when it started (a configuration's path, a DOCKER_HOST).
+    let value: String
+
+    init(_ name: String, _ directory: String, _ arguments: [String] = [], environment: [String: String]? = nil) throws {
+        script = "\(Harness.repository)/scripts/loopback-\(name).py"
+        self.directory = directory
+        let run = try Spawn.run(["python3", script, "start", directory] + arguments, environment: environment, timeout: 60)
+        try #require(run.status == 0, "loopback-\(name).py start failed: \(run.errors)")
+        value = run.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func stop() { _ = try? Spawn.run(["python3", script, "stop", directory], timeout: 30) }
 }

@@ -283,23 +283,6 @@ import Testing
 
     // MARK: - docker and ssh, live
 
-    /// A loopback service the test starts in its own directory with one of scripts/loopback-*.py, and stops.
-    struct Loopback {
-        let script: String
-        let directory: String
-        let value: String
-
-        init(_ name: String, _ directory: String, _ arguments: [String] = [], environment: [String: String]? = nil) throws {
-            script = "\(Harness.repository)/scripts/loopback-\(name).py"
-            self.directory = directory
-            let run = try Spawn.run(["python3", script, "start", directory] + arguments, environment: environment, timeout: 60)
-            try #require(run.status == 0, "loopback-\(name).py start failed: \(run.errors)")
-            value = run.output.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-
-        func stop() { _ = try? Spawn.run(["python3", script, "stop", directory], timeout: 30) }
-    }
-
     static func statuses(_ findings: [JSONValue], _ check: String) -> [String] {
         findings.filter { $0["check"]?.string == check }.compactMap { $0["status"]?.string }
     }
@@ -314,7 +297,7 @@ import Testing
         }
         let h = Harness()
         defer { h.cleanUp() }
-        let engine = try Loopback("docker", "\(h.home)/docker")
+        let engine = try LoopbackService("docker", "\(h.home)/docker")
         defer { engine.stop() }
         let good = try h.run(["verify", "--host", "local", "--json"], environment: ["DOCKER_HOST": engine.value])
         let findings = try JSONParser.parse(good.stdout).elements
@@ -329,7 +312,7 @@ import Testing
         let replay = try JSONParser.parse(try h.run(["verify", "--fixture", "\(h.home)/snap", "--json"]).stdout).elements
         #expect(Self.statuses(replay, "docker.running") == ["pass", "pass"])
 
-        let exited = try Loopback("docker", "\(h.home)/docker-exited", ["--variant", "exited"])
+        let exited = try LoopbackService("docker", "\(h.home)/docker-exited", ["--variant", "exited"])
         defer { exited.stop() }
         let bad = try h.run(["verify", "--host", "local", "--json"], environment: ["DOCKER_HOST": exited.value])
         let badFindings = try JSONParser.parse(bad.stdout).elements
@@ -351,11 +334,11 @@ import Testing
         let conf = Self.env["GLOW_TEST_NGINX_CONF"]!
         let h = Harness()
         defer { h.cleanUp() }
-        let engine = try Loopback("docker", "\(h.home)/docker")
+        let engine = try LoopbackService("docker", "\(h.home)/docker")
         defer { engine.stop() }
         var env = ProcessInfo.processInfo.environment
         env["DOCKER_HOST"] = engine.value
-        let sshd = try Loopback("sshd", "\(h.home)/sshd", [String(try Background.freePort())], environment: env)
+        let sshd = try LoopbackService("sshd", "\(h.home)/sshd", [String(try Background.freePort())], environment: env)
         defer { sshd.stop() }
         try FileManager.default.createDirectory(atPath: "\(h.home)/bin", withIntermediateDirectories: true)
         let realSSH = try #require(Spawn.locate("ssh"))

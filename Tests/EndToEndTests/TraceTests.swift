@@ -13,7 +13,8 @@ import Testing
     struct Loopback {
         let h = Harness()
         let nginxPort: Int, appPort: Int, apiPort: Int, albHTTP: Int, albHTTPS: Int
-        let nginxDirectory: String
+        let nginx: LoopbackService
+        var nginxDirectory: String { nginx.directory }
         var app: Background?
 
         init(from fixture: String = "host", appRunning: Bool = true) throws {
@@ -22,20 +23,18 @@ import Testing
             apiPort = try Background.freePort()
             albHTTP = try Background.freePort()
             albHTTPS = try Background.freePort()
-            nginxDirectory = "\(h.home)/nginx"
-            let start = try Spawn.run(["python3", "\(Harness.repository)/scripts/loopback-nginx.py", "start", nginxDirectory, String(nginxPort),
-                                       "--from", fixture, "--app-ports", "\(appPort),\(apiPort)", "--alb", "\(albHTTP),\(albHTTPS)"], timeout: 60)
-            try #require(start.status == 0, "loopback-nginx.py failed: \(start.errors)")
+            nginx = try LoopbackService("nginx", "\(h.home)/nginx", [String(nginxPort), "--from", fixture,
+                                                                     "--app-ports", "\(appPort),\(apiPort)", "--alb", "\(albHTTP),\(albHTTPS)"])
             if appRunning {
                 app = try Background(["python3", "\(Harness.repository)/scripts/loopback-echo-app.py", String(appPort), String(apiPort)])
                 let port = appPort
-                try #require(Background.wait { (try? Spawn.run(["python3", "-c", "import socket, sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1)", String(port)]))?.status == 0 })
+                try #require(Background.wait { Background.accepting(port: port) })
             }
         }
 
         func stop() {
             app?.stop()
-            _ = try? Spawn.run(["python3", "\(Harness.repository)/scripts/loopback-nginx.py", "stop", nginxDirectory])
+            nginx.stop()
             h.cleanUp()
         }
 
@@ -193,7 +192,7 @@ import Testing
                 held.append(s.accept()[0])
             """, String(port)])
         defer { silent.stop() }
-        try #require(Background.wait { (try? Spawn.run(["python3", "-c", "import socket, sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1)", String(port)]))?.status == 0 })
+        try #require(Background.wait { Background.accepting(port: port) })
         let out = try h.run(["trace", "http://app.glowcorp.io:\(port)/", "--connect-to", "app.glowcorp.io:\(port):127.0.0.1:\(port)", "--mapped-only", "--timeout", "1", "--json"])
         let json = try JSONParser.parse(out.stdout)
         #expect(out.status == 1)

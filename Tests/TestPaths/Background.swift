@@ -27,6 +27,11 @@ public struct Background: Sendable {
 
     public func stop() { _ = try? Spawn.run(["kill", pid]) }
 
+    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+    public static func accepting(port: Int) -> Bool {
+        (try? Spawn.run(["python3", "-c", "import socket, sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1)", String(port)]))?.status == 0
+    }
+
     /// A TCP port nothing listens on now.
     public static func freePort() throws -> Int {
         let run = try Spawn.run(["python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
