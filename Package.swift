@@ -20,8 +20,10 @@ let package = Package(
         .systemLibrary(
             name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        // JSON values keeping key order, the parser with line:col, the writer; no app concepts.
+        .target(name: "JSON"),
         // nginx's configuration language, parsed as nginx parses it; no app concepts.
-        .target(name: "NginxConfig", dependencies: ["JMESPath"]),  // JSONWriter.quote for the crossplane JSON
+        .target(name: "NginxConfig", dependencies: ["JSON"]),  // the crossplane tree as a JSON value
         // Runs a program with a deadline, without Foundation.Process (see Spawn.swift for why).
         .target(name: "CSpawn"),
         .target(name: "Spawn", dependencies: ["CSpawn"]),
@@ -31,32 +33,40 @@ let package = Package(
         // Reads AWS as the AWS CLI does (SigV4, botocore's shapes), read-only by construction; no app concepts.
         .target(
             name: "AWSRead",
-            dependencies: ["HTTP", "JMESPath", "Spawn", .product(name: "Crypto", package: "swift-crypto")]),
-        // JMESPath, complete to the specification, with the JSON values it queries; no app concepts.
-        .target(name: "JMESPath"),
+            dependencies: ["HTTP", "JSON", "Spawn", .product(name: "Crypto", package: "swift-crypto")]),
+        // JMESPath, complete to the specification; no app concepts.
+        .target(name: "JMESPath", dependencies: ["JSON"]),
+        // The environment as the checks see it: the Snapshot and its AWS views, fixtures, live reads, the
+        // network values (CIDR block, IPv4 address, DNS name). Knows no course, lesson, terminal or REPL.
+        .target(name: "Environment", dependencies: ["JSON", "NginxConfig", "AWSRead", "Spawn"]),
+        // The check catalogue, the chain, the verifier and the flow map, over a Snapshot. Knows no course,
+        // lesson, terminal or REPL.
+        .target(name: "Checks", dependencies: ["Environment", "JSON", "JMESPath", "NginxConfig"]),
         .target(
             name: "GlowOnboardKit",
-            dependencies: ["CEditline", "CCmarkGFM", "NginxConfig", "JMESPath", "Spawn", "AWSRead", "HTTP", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["CEditline", "CCmarkGFM", "Checks", "Environment", "JSON", "NginxConfig", "JMESPath", "Spawn", "AWSRead", "HTTP",
+                           .product(name: "Yams", package: "Yams"),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "glow-onboard",
-            dependencies: ["GlowOnboardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["GlowOnboardKit", "Checks", "Environment", "JSON", "JMESPath", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
         .target(name: "TestPaths", dependencies: ["Spawn"], path: "Tests/TestPaths"),
         .testTarget(
             name: "GlowOnboardKitTests",
-            dependencies: ["GlowOnboardKit", "CTestSupport", "JMESPath", "TestPaths"]),
+            dependencies: ["GlowOnboardKit", "Checks", "Environment", "JSON", "CTestSupport", "JMESPath", "TestPaths"]),
         .testTarget(
             name: "NginxConfigTests",
-            dependencies: ["NginxConfig", "Spawn", "TestPaths"]),
+            dependencies: ["NginxConfig", "JSON", "Spawn", "TestPaths"]),
         .testTarget(
             name: "AWSReadTests",
-            dependencies: ["AWSRead", "JMESPath", "Spawn", "TestPaths"]),
+            dependencies: ["AWSRead", "JSON", "Spawn", "TestPaths"]),
         .testTarget(
             name: "JMESPathTests",
-            dependencies: ["JMESPath", "TestPaths"]),
+            dependencies: ["JMESPath", "JSON", "TestPaths"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["glow-onboard", "GlowOnboardKit", "AWSRead", "JMESPath", "Spawn", "TestPaths"],
+            dependencies: ["glow-onboard", "GlowOnboardKit", "Checks", "Environment", "AWSRead", "JSON", "JMESPath", "Spawn", "TestPaths"],
             exclude: ["Transcripts"]),  // read from the checkout by path, not bundled
     ]
 )

@@ -1,5 +1,5 @@
 import Foundation
-import JMESPath
+import JSON
 
 /// One read: a service, an action on the allowlist and its parameters (the API's own member names).
 public struct AWSCall: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import JMESPath
+import JSON
 import Spawn
 
 /// Credentials as the AWS CLI would find them. The secret and the session token never appear in a

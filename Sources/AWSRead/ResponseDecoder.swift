@@ -1,4 +1,4 @@
-import JMESPath
+import JSON
 
 /// Turns a response body into the value the AWS CLI prints, following botocore's parsers: XML
 /// (ec2, query, rest-xml) and JSON protocols, member order from the shape, lists flattened or

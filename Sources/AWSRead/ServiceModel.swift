@@ -1,4 +1,4 @@
-import JMESPath
+import JSON
 
 /// The part of botocore's service models the reader needs (Generated/ServiceModels.swift): enough to
 /// send each allowed operation and to turn its response into what the AWS CLI prints.

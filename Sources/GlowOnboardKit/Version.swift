@@ -1,1 +1,3 @@
+import Checks
+import Environment
 public let version = "0.1.0"

@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// The built-in functions with their signatures: a wrong number of arguments is `invalid-arity`, a

@@ -1,3 +1,4 @@
+import JSON
 /// Evaluates a syntax tree against a value, with the semantics of the specification (and the reference
 /// implementation where the specification is silent).
 enum Interpreter {

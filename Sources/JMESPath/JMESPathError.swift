@@ -1,3 +1,4 @@
+import JSON
 /// Why an expression could not be compiled or evaluated. `kind` uses the compliance suite's names.
 public struct JMESPathError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable {

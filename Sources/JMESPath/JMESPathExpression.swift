@@ -1,3 +1,4 @@
+import JSON
 /// A compiled JMESPath expression (https://jmespath.org/specification.html), evaluated over JSON values.
 ///
 ///     let e = try JMESPathExpression("Vpcs[?IsDefault == `false`].CidrBlock")

@@ -1,3 +1,4 @@
+import JSON
 /// Tokens of a JMESPath expression.
 struct Token: Equatable {
     enum Kind: Equatable {

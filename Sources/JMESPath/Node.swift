@@ -1,3 +1,4 @@
+import JSON
 /// The syntax tree of a compiled expression.
 indirect enum Node: Sendable, Equatable {
     enum Comparison: Sendable, Equatable { case eq, ne, lt, lte, gt, gte }

@@ -1,3 +1,4 @@
+import JSON
 /// A top-down operator-precedence (Pratt) parser for the JMESPath grammar, with the binding powers of
 /// the reference implementation.
 struct Parser {

@@ -1,5 +1,6 @@
 import Testing
 import JMESPath
+import JSON
 @testable import AWSRead
 
 /// botocore's build_full_result, on pages as the services send them (moto answers glowcorp's reads in one

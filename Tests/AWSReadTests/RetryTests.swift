@@ -1,5 +1,6 @@
 import Foundation
 import JMESPath
+import JSON
 import Spawn
 import TestPaths
 import Testing

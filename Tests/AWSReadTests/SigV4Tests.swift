@@ -2,6 +2,7 @@ import Foundation
 import TestPaths
 import Testing
 import JMESPath
+import JSON
 import Spawn
 @testable import AWSRead
 

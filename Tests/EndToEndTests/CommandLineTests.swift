@@ -1,6 +1,9 @@
+import Checks
+import Environment
 import Foundation
 import GlowOnboardKit
 import JMESPath
+import JSON
 import Testing
 import Spawn
 

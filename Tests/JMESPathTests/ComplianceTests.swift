@@ -1,6 +1,8 @@
+import JSON
 import Foundation
 import TestPaths
 import JMESPath
+import JSON
 import Testing
 
 /// Every case of the official JMESPath compliance suite (`../shared/testdata/jmespath/`), error cases

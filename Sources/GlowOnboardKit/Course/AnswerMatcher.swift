@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// Compares a learner's answer with a question, kind by kind. Forgiving where the meaning is the same,
 /// and precise about near misses: the learner hears "almost: …" rather than only "wrong".
 public enum AnswerMatcher {
@@ -26,7 +28,7 @@ public enum AnswerMatcher {
     /// Whether two answers mean the same for this kind (used for the author's `mistakes`).
     static func sameValue(_ a: String, _ b: String, kind: AnswerKind) -> Bool {
         switch kind {
-        case .dns: return normalizedDNS(a) == normalizedDNS(b)
+        case .dns: return DNSName.normalized(a) == DNSName.normalized(b)
         case .cidr, .cidrWithin:
             if case .canonical(let x) = CIDRBlock.parse(a), case .canonical(let y) = CIDRBlock.parse(b) { return x == y }
         case .ipInCidr:
@@ -246,27 +248,19 @@ public enum AnswerMatcher {
 
     // MARK: DNS and commands
 
-    /// Lowercase, no trailing dot, no `dualstack.` prefix: the forms Route 53, the console and CDK write.
-    public static func normalizedDNS(_ s: String) -> String {
-        var t = s.trimmingWhitespace.lowercased()
-        while t.hasSuffix(".") { t.removeLast() }
-        if t.hasPrefix("dualstack.") { t.removeFirst("dualstack.".count) }
-        return t
-    }
-
     private static func dns(_ input: String, _ q: Question) -> AnswerVerdict {
-        let name = normalizedDNS(input)
-        if let answer = q.answers.first(where: { normalizedDNS($0) == name }) { return accepted(answer, q) }
+        let name = DNSName.normalized(input)
+        if let answer = q.answers.first(where: { DNSName.normalized($0) == name }) { return accepted(answer, q) }
         // A URL or host:port around the right name.
         var host = name
         if let scheme = host.range(of: "://") { host = String(host[scheme.upperBound...]) }
         if let slash = host.firstIndex(of: "/") { host = String(host[..<slash]) }
         if let colon = host.firstIndex(of: ":") { host = String(host[..<colon]) }
-        if host != name, q.answers.contains(where: { normalizedDNS($0) == normalizedDNS(host) }) {
-            return .nearMiss("이름은 맞았어요. URL이나 포트 없이 DNS 이름만 적어 주세요: \(normalizedDNS(host))")
+        if host != name, q.answers.contains(where: { DNSName.normalized($0) == DNSName.normalized(host) }) {
+            return .nearMiss("이름은 맞았어요. URL이나 포트 없이 DNS 이름만 적어 주세요: \(DNSName.normalized(host))")
         }
-        if let close = q.answers.first(where: { name.editDistance(to: normalizedDNS($0)) <= 2 }) {
-            return .nearMiss("철자를 한 번 더 확인해 보세요 (\(normalizedDNS(close).count)글자짜리 이름이에요).")
+        if let close = q.answers.first(where: { name.editDistance(to: DNSName.normalized($0)) <= 2 }) {
+            return .nearMiss("철자를 한 번 더 확인해 보세요 (\(DNSName.normalized(close).count)글자짜리 이름이에요).")
         }
         return .wrong(feedback: nil)
     }
@@ -297,12 +291,5 @@ public enum AnswerMatcher {
             }
         }
         return .wrong(feedback: nil)
-    }
-}
-
-extension String {
-    func replacingOccurrences(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// The outcome of checking one answer.
 public enum AnswerVerdict: Sendable, Hashable {
     /// Accepted; `note` says something about the particular answer given (e.g. "this is Amazon Linux 2").

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// The lessons in course order, and how to move through their steps.
 public struct Course: Sendable {
     public var lessons: [Lesson]

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// What can go wrong around the course and the learner's files, each with a message that says what
 /// and where, and what to do.
 public enum CourseError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// What the learner has done, keyed by lesson, step and question ids so it survives edits to the
 /// lessons. Small, versioned and readable: it is the learner's file.
 public struct LearnerProgress: Sendable, Equatable, Codable {

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 import Foundation
 #if canImport(Glibc)
 import Glibc

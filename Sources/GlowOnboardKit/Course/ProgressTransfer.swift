@@ -1,3 +1,5 @@
+import Checks
+import Environment
 import Foundation
 
 /// `progress export` and `progress import`: carry a learner's progress to another machine.

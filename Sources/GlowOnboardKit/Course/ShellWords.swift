@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// Splits a command line into words the way a POSIX shell does for simple commands: single quotes are
 /// literal, double quotes allow `\"`, `\\`, `\$` and `` \` `` escapes, a backslash outside quotes escapes
 /// the next character. Enough to compare `nginx -t` with `'nginx'  -t`; no expansion is performed.

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// How a question's answer is compared. Each kind has a matcher that forgives what does not change the
 /// meaning (case, spacing, a trailing dot…) and names a near miss instead of just saying "wrong".
 public enum AnswerKind: String, Sendable, Hashable, CaseIterable {

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// Block-level markdown content with the source line it starts on (cmark's SOURCEPOS).
 public indirect enum Block: Sendable, Hashable {
     case heading(level: Int, content: [Inline], line: Int)

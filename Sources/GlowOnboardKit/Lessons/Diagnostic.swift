@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// One problem found in a lesson, reported the way compilers do: `file:line:col: error: message`.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable {

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// A ```hint block: markdown shown only when the learner asks for a hint.
 public struct Hint: Sendable, Hashable {
     public var blocks: [Block]

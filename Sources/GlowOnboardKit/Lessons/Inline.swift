@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// Inline markdown content, converted out of cmark-gfm's tree so nothing else touches C pointers.
 public indirect enum Inline: Sendable, Hashable {
     case text(String)

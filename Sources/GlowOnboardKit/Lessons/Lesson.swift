@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// One markdown file in `Lessons/`: a frontmatter and a list of steps (its level-2 headings).
 public struct Lesson: Sendable, Hashable, Identifiable {
     /// An image the lesson shows (`![caption](path)`), with where it is written.

@@ -1,5 +1,8 @@
+import Checks
+import Environment
 import Foundation
 import JMESPath
+import JSON
 
 /// Reads every lesson file under a path and reports every problem in one run: what each file says about
 /// itself (`LessonParser`) and what only the whole set can tell (duplicate ids, unknown `requires`,

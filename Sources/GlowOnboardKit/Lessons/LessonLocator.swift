@@ -1,3 +1,5 @@
+import Checks
+import Environment
 import Foundation
 
 /// Finds the course's `Lessons/` directory: `--lessons`, then `GLOW_ONBOARD_LESSONS`, then `./Lessons`,

@@ -1,5 +1,8 @@
+import Checks
+import Environment
 import Foundation
 import JMESPath
+import JSON
 import Yams
 
 /// Turns one lesson file into a `Lesson`, reporting every problem it finds (not only the first) with

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// The text of a new lesson that passes `lessons lint`, for `glow-onboard lessons new ID`.
 public enum LessonScaffold {
     public static func text(id: String, title: String, order: Int) -> String {

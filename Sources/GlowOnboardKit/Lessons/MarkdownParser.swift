@@ -1,3 +1,5 @@
+import Checks
+import Environment
 import CCmarkGFM
 
 /// Parses CommonMark + GFM (tables, strikethrough, task lists, autolinks) with cmark-gfm and converts

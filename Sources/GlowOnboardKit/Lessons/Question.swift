@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// A ```question block.
 public struct Question: Sendable, Hashable, Identifiable {
     /// A wrong answer the author expects, with what to tell the learner who gives it.

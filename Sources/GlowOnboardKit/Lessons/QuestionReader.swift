@@ -1,4 +1,7 @@
+import Checks
+import Environment
 import JMESPath
+import JSON
 import Yams
 
 /// Reads and validates the YAML body of a ```question block. Every accepted answer must itself pass the

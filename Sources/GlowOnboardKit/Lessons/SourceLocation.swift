@@ -1,3 +1,5 @@
+import Checks
+import Environment
 import Foundation
 
 /// A place in a lesson file, 1-based, as an editor shows it.

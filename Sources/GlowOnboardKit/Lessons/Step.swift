@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// A level-2 heading of a lesson and everything up to the next one.
 public struct Step: Sendable, Hashable, Identifiable {
     public enum Part: Sendable, Hashable {

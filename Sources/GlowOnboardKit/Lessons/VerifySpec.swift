@@ -1,3 +1,6 @@
+import Environment
+import Checks
+
 /// A ```verify block: the state of the learner's environment (real or fixture) that this step expects.
 /// The lesson states it in words (`expect`) and names the checks that will prove it.
 public struct VerifySpec: Sendable, Hashable {
@@ -31,5 +34,12 @@ public struct VerifySpec: Sendable, Hashable {
         self.checks = checks
         self.line = line
         self.fixture = fixture
+    }
+}
+
+extension VerifySpec {
+    /// What the verifier runs for this block.
+    public var requests: [Verifier.Request] {
+        checks.map { Verifier.Request(check: $0.id, parameters: $0.params, query: $0.query) }
     }
 }

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 import Yams
 
 /// A YAML text inside a lesson (the frontmatter, or the body of a fenced block), with what is needed to

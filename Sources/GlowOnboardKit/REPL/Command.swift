@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// A REPL command as typed: its canonical name and the rest of the line.
 public struct Command: Sendable, Equatable {
     public struct Spec: Sendable {

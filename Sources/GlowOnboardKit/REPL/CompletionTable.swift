@@ -1,4 +1,7 @@
+import Checks
+import Environment
 import JMESPath
+import JSON
 
 /// What Tab can complete at this moment: commands (first word), lesson references after `goto`,
 /// `reset`'s scopes, and the choices of an open choice question.

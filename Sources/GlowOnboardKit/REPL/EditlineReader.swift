@@ -1,3 +1,5 @@
+import Checks
+import Environment
 import CEditline
 import Foundation
 import Synchronization

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// One line of learner input, or why there is none.
 public enum LineInput: Sendable, Equatable {
     case line(String)

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 extension Tutor {
     static let traceUsage = "trace URL [--resolve HOST:PORT:ADDR] [--connect-to HOST:PORT:ADDR:PORT] [-H 'Name: value'] [--cacert FILE] [--mapped-only]"
 

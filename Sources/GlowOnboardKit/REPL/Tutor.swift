@@ -1,6 +1,9 @@
+import Checks
+import Environment
 import AWSRead
 import Foundation
 import JMESPath
+import JSON
 
 /// The learner's session: where they are, what they answered, and what every command does. It reads
 /// lines and returns lines, so tests drive it directly; `REPL` only connects it to a terminal or a pipe.
@@ -477,14 +480,14 @@ public final class Tutor {
         guard !specs.isEmpty else { return ["이 단계에는 verify가 확인할 상태가 없어요. 모든 레슨을 확인하려면 verify all."] }
         if !all, let dir = step.verify.flatMap(caseStudyDirectory) {
             let snapshot = FixtureSource.load(directory: dir)
-            let findings = Verifier.run(Verifier.requests(step.verify!), on: snapshot)
+            let findings = Verifier.run(step.verify!.requests, on: snapshot)
             let renderer = FindingRenderer(terminal: terminal)
             return [style("verify: 사례 연구 환경 \(dir)", .dim)] + renderer.render(findings) + [renderer.summary(findings),
                     style("이 환경의 어디가 고장 났는지 찾았나요? 맨 위의 ✘가 근본 원인이에요. 질문에 답해 보세요.", .magenta)]
         }
         guard let snapshot = snapshot() else { return ["verify가 읽을 환경이 없어요: source fixture DIR로 정해 주세요."] }
         var requests: [Verifier.Request] = []
-        for r in specs.flatMap(Verifier.requests) where !requests.contains(r) { requests.append(r) }
+        for r in specs.flatMap(\.requests) where !requests.contains(r) { requests.append(r) }
         let findings = Verifier.run(requests, on: snapshot)
         let renderer = FindingRenderer(terminal: terminal)
         var out = [style("verify: \(snapshot.source)", .dim)]

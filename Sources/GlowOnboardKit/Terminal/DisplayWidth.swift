@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// Terminal columns a string occupies: Hangul, CJK and most emoji take two, combining marks none.
 /// Pure Swift and locale-independent, so output is the same in CI with LANG unset; checked against
 /// glibc's `wcwidth` for the Hangul and CJK ranges by a test.

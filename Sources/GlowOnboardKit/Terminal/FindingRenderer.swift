@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// The ✔/✘ list a learner reads after `verify`: problems first with what was expected, what is there,
 /// where, and what to do; a finding that follows from another says so.
 public struct FindingRenderer: Sendable {

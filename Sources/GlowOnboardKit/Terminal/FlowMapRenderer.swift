@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// Draws a FlowMap as boxes joined by arrows, within the terminal's width (at most 80 columns), aligned
 /// by display width so Korean labels line up; ASCII boxes where the terminal cannot show box drawing.
 public struct FlowMapRenderer: Sendable {

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// The flow maps as one standalone SVG (for a wiki or a slide): a column of hop boxes per record name,
 /// each coloured by its state, the broken hop with its finding and hint.
 public enum FlowMapSVG {

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// Renders our markdown values for a terminal: ANSI styles when colour is on, wrapped by display width,
 /// GFM tables with box drawing aligned by display width. Images show their caption and path (a terminal
 /// cannot show the picture; lessons carry an ASCII version next to it).

@@ -1,4 +1,6 @@
-import JMESPath
+import Checks
+import Environment
+import JSON
 
 /// Prints a query's result like the AWS CLI's `--output json|text|table`.
 public enum QueryOutput {

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 extension Finding.Status {
     /// The status's symbol, or its ASCII stand-in where the terminal cannot draw it (`--ascii`, TERM=dumb).
     public func symbol(unicode: Bool) -> String {

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// A run of text with one style; a paragraph is a list of these before it is wrapped.
 public struct StyledRun: Sendable, Hashable {
     public var text: String

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// GFM tables with box drawing. Column widths are measured in display columns; when the table is too
 /// wide the widest columns give way and their cells wrap.
 struct TableRenderer {

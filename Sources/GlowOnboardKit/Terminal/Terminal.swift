@@ -1,3 +1,5 @@
+import Checks
+import Environment
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// ANSI SGR styling that turns itself off when colour is not wanted.
 public struct TextStyle: Sendable, Hashable {
     public var codes: [Int]

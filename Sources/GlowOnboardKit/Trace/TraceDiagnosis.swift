@@ -1,3 +1,5 @@
+import Checks
+import Environment
 /// What a failed trace usually means, at which hop, and the checks that explain it.
 public struct TraceDiagnosis: Sendable, Equatable {
     /// DNS, TCP, TLS, HTTP or 리다이렉트.

@@ -1,3 +1,5 @@
+import Checks
+import Environment
 import Foundation
 
 /// `trace` as a learner reads it: each request, its stages with timings, what the snapshot expected

@@ -1,5 +1,7 @@
+import Checks
+import Environment
 import HTTP
-import JMESPath
+import JSON
 
 /// A trace set beside what the Snapshot predicted: for each request, each stage (DNS, TCP, TLS, HTTP)
 /// with what happened, how long it took, and what the snapshot says should happen there, with the

@@ -1,7 +1,10 @@
+import JMESPath
+import Checks
+import Environment
 import ArgumentParser
 import Foundation
 import GlowOnboardKit
-import JMESPath
+import JSON
 
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,9 @@
+import Checks
+import Environment
 import ArgumentParser
 import Foundation
 import GlowOnboardKit
-import JMESPath
+import JSON
 
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(

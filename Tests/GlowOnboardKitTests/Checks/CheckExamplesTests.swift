@@ -1,6 +1,9 @@
+import Checks
+import Environment
 import Testing
 @testable import GlowOnboardKit
 import JMESPath
+import JSON
 
 /// Every check proves itself on its own examples (SwiftLint-style): it must pass where it says it
 /// passes and fail (or warn) where it says it does. A check cannot land without such proof.
@@ -62,13 +65,13 @@ import JMESPath
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         let spec = try #require(parsed?.steps.first?.verify)
         let snapshot = FixtureCache.snapshot("glowcorp")
-        let findings = Verifier.run(Verifier.requests(spec), on: snapshot)
+        let findings = Verifier.run(spec.requests, on: snapshot)
         let f = try #require(findings.first { $0.check == "lesson.private-vpcs" })
         #expect(f.status == .pass && f.hop == .network && f.location == "query: Vpcs[?IsDefault == `false`].CidrBlock")
         #expect(f.json["status"] == .string("pass"))
         var broken = snapshot
         broken.document = try JSONParser.parse(#"{"Vpcs": [{"IsDefault": false, "CidrBlock": "192.0.2.0/24"}]}"#)
-        let failed = try #require(Verifier.run(Verifier.requests(spec), on: broken).first { $0.check == "lesson.private-vpcs" })
+        let failed = try #require(Verifier.run(spec.requests, on: broken).first { $0.check == "lesson.private-vpcs" })
         #expect(failed.status == .fail && failed.hint == "10.0.0.0/8 안에서 골라요." && failed.actual == #"["192.0.2.0/24"]"#)
     }
 

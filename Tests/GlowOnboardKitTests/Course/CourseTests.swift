@@ -1,3 +1,6 @@
+import JSON
+import Checks
+import Environment
 import TestPaths
 import Testing
 @testable import GlowOnboardKit

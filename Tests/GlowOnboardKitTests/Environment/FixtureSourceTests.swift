@@ -1,8 +1,11 @@
+import Checks
+@testable import Environment
 import Foundation
 import TestPaths
 import Testing
 @testable import GlowOnboardKit
 import JMESPath
+import JSON
 
 @Suite struct FixtureSourceTests {
     func copy(_ fixture: String) throws -> String {

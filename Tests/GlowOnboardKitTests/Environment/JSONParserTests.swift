@@ -1,6 +1,9 @@
+import Checks
+import Environment
 import Testing
 @testable import GlowOnboardKit
 import JMESPath
+import JSON
 
 @Suite struct JSONParserTests {
     @Test func parsesDocumentsKeepingKeyOrder() throws {

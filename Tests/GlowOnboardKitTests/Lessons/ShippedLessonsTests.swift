@@ -1,6 +1,9 @@
+import Checks
+import Environment
 import Foundation
 import TestPaths
 import JMESPath
+import JSON
 import Testing
 @testable import GlowOnboardKit
 

@@ -1,3 +1,6 @@
+import JSON
+import Checks
+import Environment
 import Glibc
 import Testing
 @testable import GlowOnboardKit

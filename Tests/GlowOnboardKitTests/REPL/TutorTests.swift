@@ -1,3 +1,6 @@
+import JSON
+import Checks
+import Environment
 import Foundation
 import TestPaths
 import Testing

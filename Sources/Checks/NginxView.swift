@@ -1,0 +1,109 @@
+import Environment
+import NginxConfig
+
+/// What the checks need from nginx's directive tree: the `http` servers with their ports, names,
+/// locations and proxy targets, and the keep-alive timeout, each with file:line.
+struct NginxView: Sendable {
+    struct Server: Sendable {
+        var directive: NginxDirective
+        var ports: [Int]
+        var defaultPorts: [Int]
+        var names: [String]
+        var locations: [NginxDirective]
+        /// Every directive in the server, at any depth (to find `return`, `if`, `proxy_pass`).
+        var all: [NginxDirective]
+    }
+
+    var servers: [Server] = []
+    var httpKeepalive: (seconds: Int, location: String?) = (75, nil)
+
+    init(_ config: NginxConfiguration) {
+        let root = config.resolved
+        for http in root where http.name == "http" {
+            for d in http.block ?? [] where d.name == "keepalive_timeout" {
+                if let s = d.args.first.flatMap(Self.seconds) { httpKeepalive = (s, d.location) }
+            }
+            for server in http.children("server") {
+                var ports: [Int] = [], defaults: [Int] = []
+                for listen in server.children("listen") {
+                    guard let port = listen.args.first.flatMap(Self.port) else { continue }
+                    if !ports.contains(port) { ports.append(port) }
+                    if listen.args.contains("default_server") || listen.args.contains("default"), !defaults.contains(port) { defaults.append(port) }
+                }
+                if server.children("listen").isEmpty { ports = [80] }
+                var all: [NginxDirective] = []
+                func walk(_ list: [NginxDirective]) { for d in list { all.append(d); walk(d.block ?? []) } }
+                walk(server.block ?? [])
+                servers.append(Server(directive: server, ports: ports, defaultPorts: defaults,
+                                      names: server.children("server_name").flatMap(\.args),
+                                      locations: all.filter { $0.name == "location" }, all: all))
+            }
+        }
+    }
+
+    var listenPorts: [Int] {
+        var ports: [Int] = []
+        for s in servers { for p in s.ports where !ports.contains(p) { ports.append(p) } }
+        return ports.sorted()
+    }
+
+    /// The server nginx picks for a request to `port` whose Host matches no name: the one marked
+    /// `default_server`, else the first server listening on the port.
+    func defaultServer(port: Int) -> Server? {
+        servers.first { $0.defaultPorts.contains(port) } ?? servers.first { $0.ports.contains(port) }
+    }
+
+    /// The server that answers `host` on `port`: exact name, then `*.suffix` wildcard, else the default.
+    func server(host: String, port: Int) -> Server? {
+        let candidates = servers.filter { $0.ports.contains(port) }
+        if let exact = candidates.first(where: { $0.names.contains { $0.lowercased() == host } }) { return exact }
+        if let wild = candidates.first(where: { $0.names.contains { $0.hasPrefix("*.") && host.hasSuffix(String($0.dropFirst(1))) } }) { return wild }
+        return defaultServer(port: port)
+    }
+
+    /// Whether a location in `server` answers `path` (exact `= /path`, or a prefix location).
+    func location(in server: Server, answering path: String) -> NginxDirective? {
+        let locations = server.locations
+        if let exact = locations.first(where: { $0.args.count == 2 && $0.args[0] == "=" && $0.args[1] == path }) { return exact }
+        return locations.filter { $0.args.count == 1 && path.hasPrefix($0.args[0]) }.max { $0.args[0].count < $1.args[0].count }
+    }
+
+    /// `80`, `[::]:80`, `127.0.0.1:8080`, `*:80`, `localhost` (80). nil for unix sockets.
+    static func port(_ listen: String) -> Int? {
+        if listen.hasPrefix("unix:") { return nil }
+        if let n = Int(listen) { return n }
+        if let colon = listen.lastIndex(of: ":"), !listen.hasSuffix("]") { return Int(listen[listen.index(after: colon)...]) }
+        return 80
+    }
+
+    /// nginx time values: `75`, `75s`, `1m`, `1m30s`.
+    static func seconds(_ text: String) -> Int? {
+        var total = 0, number = 0
+        var sawDigit = false
+        for c in text {
+            if let d = c.wholeNumberValue { number = number * 10 + d; sawDigit = true; continue }
+            guard sawDigit else { return nil }
+            switch c {
+            case "s": total += number
+            case "m": total += number * 60
+            case "h": total += number * 3600
+            case "d": total += number * 86400
+            default: return nil
+            }
+            number = 0
+            sawDigit = false
+        }
+        return total + number
+    }
+
+    /// `http://127.0.0.1:3000` → 3000 (80 when the URL has no port; nil for an upstream name).
+    static func proxyPort(_ url: String) -> (host: String, port: Int?) {
+        var rest = url
+        for scheme in ["http://", "https://"] where rest.hasPrefix(scheme) { rest.removeFirst(scheme.count) }
+        if let slash = rest.firstIndex(of: "/") { rest = String(rest[..<slash]) }
+        if let colon = rest.lastIndex(of: ":"), !rest.hasSuffix("]") {
+            return (String(rest[..<colon]), Int(rest[rest.index(after: colon)...]))
+        }
+        return (rest, url.hasPrefix("https://") ? 443 : 80)
+    }
+}

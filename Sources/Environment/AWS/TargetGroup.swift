@@ -1,0 +1,44 @@
+import JSON
+/// `aws elbv2 describe-target-groups` → `TargetGroups[]`, with its targets from `describe-target-health`.
+public struct TargetGroup: Sendable, Hashable {
+    public struct Target: Sendable, Hashable {
+        public var id: String
+        public var port: Int?
+        public var state: String?
+        public var reason: String?
+    }
+
+    public var arn: String
+    public var name: String
+    public var proto: String
+    public var port: Int
+    public var vpcId: String
+    public var targetType: String
+    public var healthCheckPath: String?
+    public var healthCheckPort: String
+    public var healthCheckProtocol: String
+    public var matcher: String?
+    public var loadBalancerArns: [String]
+    /// nil when there was no `describe-target-health` capture for this group.
+    public var targets: [Target]?
+
+    public init?(_ j: JSONValue) {
+        guard let arn = j["TargetGroupArn"]?.string else { return nil }
+        self.arn = arn
+        name = j["TargetGroupName"]?.string ?? arn
+        proto = j["Protocol"]?.string ?? ""
+        port = j["Port"]?.int ?? 0
+        vpcId = j["VpcId"]?.string ?? ""
+        targetType = j["TargetType"]?.string ?? "instance"
+        healthCheckPath = j["HealthCheckPath"]?.string
+        healthCheckPort = j["HealthCheckPort"]?.string ?? "traffic-port"
+        healthCheckProtocol = j["HealthCheckProtocol"]?.string ?? proto
+        matcher = j["Matcher"]?["HttpCode"]?.string
+        loadBalancerArns = j["LoadBalancerArns"]?.elements.compactMap(\.string) ?? []
+    }
+
+    public var label: String { name }
+
+    /// The port health checks use: `traffic-port` means the group's port.
+    public var effectiveHealthCheckPort: Int { Int(healthCheckPort) ?? port }
+}

@@ -1,0 +1,109 @@
+import AWSRead
+import JSON
+
+/// Reads glowcorp's pieces from a live account: the same calls, and the same file names, as
+/// `scripts/build-fixtures.py` makes with the AWS CLI, so a live read and a fixture are one thing to
+/// every check and query. Calls that do not depend on each other go out together, in three rounds.
+public enum AWSCapture {
+    public struct Result: Sendable {
+        /// `<service>-<operation>[.<qualifier>]` → what `aws --output json` prints for that call.
+        public var captures: [String: JSONValue] = [:]
+        public var issues: [Snapshot.Issue] = []
+        public var calls = 0
+    }
+
+    struct Planned {
+        var name: String
+        var call: AWSCall
+    }
+
+    public static func read(_ client: AWSClient, progress: (@Sendable (String) -> Void)? = nil) -> Result {
+        var result = Result()
+        var failures: [(String, AWSError)] = []
+
+        func run(_ planned: [Planned]) {
+            guard !planned.isEmpty else { return }
+            progress?("AWS: \(planned.count) read\(planned.count == 1 ? "" : "s") (\(Set(planned.map(\.call.service)).sorted().joined(separator: ", ")))")
+            let answers = client.read(planned.map(\.call))
+            result.calls += planned.count
+            for (p, answer) in zip(planned, answers) {
+                switch answer {
+                case .success(let value): result.captures[p.name] = value
+                case .failure(let error): failures.append((p.name, error))
+                }
+            }
+        }
+
+        // Round 1: the lists.
+        var first = ["describe-vpcs": "DescribeVpcs", "describe-subnets": "DescribeSubnets",
+                     "describe-internet-gateways": "DescribeInternetGateways", "describe-route-tables": "DescribeRouteTables",
+                     "describe-security-groups": "DescribeSecurityGroups", "describe-instances": "DescribeInstances"]
+            .sorted { $0.key < $1.key }.map { Planned(name: "ec2-\($0.key)", call: AWSCall("ec2", $0.value)) }
+        first += [
+            Planned(name: "elbv2-describe-load-balancers", call: AWSCall("elbv2", "DescribeLoadBalancers")),
+            Planned(name: "elbv2-describe-target-groups", call: AWSCall("elbv2", "DescribeTargetGroups")),
+            Planned(name: "route53-list-hosted-zones", call: AWSCall("route53", "ListHostedZones")),
+            Planned(name: "acm-list-certificates", call: AWSCall("acm", "ListCertificates")),
+        ]
+        run(first)
+
+        // Round 2: what each listed thing has.
+        var second: [Planned] = []
+        let c = result.captures
+        for instance in (c["ec2-describe-instances"]?["Reservations"]?.elements ?? []).flatMap({ $0["Instances"]?.elements ?? [] }) {
+            guard let id = instance["InstanceId"]?.string else { continue }
+            second.append(Planned(name: "ec2-describe-instance-attribute.userData.\(id)",
+                                  call: AWSCall("ec2", "DescribeInstanceAttribute", ["InstanceId": id, "Attribute": "userData"])))
+        }
+        let loadBalancers = c["elbv2-describe-load-balancers"]?["LoadBalancers"]?.elements ?? []
+        for lb in loadBalancers {
+            guard let name = lb["LoadBalancerName"]?.string, let arn = lb["LoadBalancerArn"]?.string else { continue }
+            second.append(Planned(name: "elbv2-describe-listeners.\(name)", call: AWSCall("elbv2", "DescribeListeners", ["LoadBalancerArn": arn])))
+            second.append(Planned(name: "elbv2-describe-load-balancer-attributes.\(name)",
+                                  call: AWSCall("elbv2", "DescribeLoadBalancerAttributes", ["LoadBalancerArn": arn])))
+        }
+        for tg in c["elbv2-describe-target-groups"]?["TargetGroups"]?.elements ?? [] {
+            guard let name = tg["TargetGroupName"]?.string, let arn = tg["TargetGroupArn"]?.string else { continue }
+            second.append(Planned(name: "elbv2-describe-target-health.\(name)", call: AWSCall("elbv2", "DescribeTargetHealth", ["TargetGroupArn": arn])))
+            second.append(Planned(name: "elbv2-describe-target-group-attributes.\(name)",
+                                  call: AWSCall("elbv2", "DescribeTargetGroupAttributes", ["TargetGroupArn": arn])))
+        }
+        for zone in c["route53-list-hosted-zones"]?["HostedZones"]?.elements ?? [] {
+            guard let name = zone["Name"]?.string, let id = zone["Id"]?.string else { continue }
+            let bare = name.hasSuffix(".") ? String(name.dropLast()) : name
+            second.append(Planned(name: "route53-list-resource-record-sets.\(bare)", call: AWSCall("route53", "ListResourceRecordSets", ["HostedZoneId": id])))
+        }
+        for cert in c["acm-list-certificates"]?["CertificateSummaryList"]?.elements ?? [] {
+            guard let arn = cert["CertificateArn"]?.string else { continue }
+            let id = arn.split(separator: "/").last.map(String.init) ?? arn
+            second.append(Planned(name: "acm-describe-certificate.\(id)", call: AWSCall("acm", "DescribeCertificate", ["CertificateArn": arn])))
+        }
+        run(second)
+
+        // Round 3: each listener's rules.
+        var third: [Planned] = []
+        for lb in loadBalancers {
+            guard let name = lb["LoadBalancerName"]?.string else { continue }
+            for listener in result.captures["elbv2-describe-listeners.\(name)"]?["Listeners"]?.elements ?? [] {
+                guard let arn = listener["ListenerArn"]?.string, let port = listener["Port"]?.int else { continue }
+                third.append(Planned(name: "elbv2-describe-rules.\(name).\(port)", call: AWSCall("elbv2", "DescribeRules", ["ListenerArn": arn])))
+            }
+        }
+        run(third)
+
+        // One message per distinct problem: an expired credential fails every call the same way.
+        var seen: [String: [String]] = [:]
+        var order: [String] = []
+        for (name, error) in failures {
+            let text = error.description
+            if seen[text] == nil { order.append(text) }
+            seen[text, default: []].append(name)
+        }
+        for text in order {
+            let names = seen[text]!
+            let affected = names.count == 1 ? names[0] : "\(names.count) reads, \(names[0]) first"
+            result.issues.append(.init(kind: .error, message: "AWS: \(text) (\(affected)); the checks that need it are not checked"))
+        }
+        return result
+    }
+}

@@ -1,0 +1,189 @@
+import AWSRead
+import Foundation
+import JSON
+import NginxConfig
+import Spawn
+
+/// The host whose nginx and docker are read: this machine, or one reached with the system `ssh`.
+public enum HostTarget: Sendable, Equatable, CustomStringConvertible {
+    case local
+    case ssh(destination: String, port: Int?)
+
+    /// `local`, `user@host`, `host` or `ssh://user@host[:port]`.
+    public init?(_ text: String) {
+        if text == "local" || text == "localhost-local" { self = .local; return }
+        var rest = text
+        if rest.hasPrefix("ssh://") { rest = String(rest.dropFirst(6)) }
+        if rest.hasSuffix("/") { rest = String(rest.dropLast()) }
+        guard !rest.isEmpty, !rest.hasPrefix("-"), !rest.contains(" ") else { return nil }
+        var port: Int?
+        if let colon = rest.lastIndex(of: ":"), let p = Int(rest[rest.index(after: colon)...]) {
+            port = p
+            rest = String(rest[..<colon])
+        }
+        self = .ssh(destination: rest, port: port)
+    }
+
+    public var description: String {
+        switch self {
+        case .local: return "this host"
+        case .ssh(let d, let p): return "ssh://\(d)\(p.map { ":\($0)" } ?? "")"
+        }
+    }
+}
+
+/// What a live read gets: the AWS CLI-shaped captures and the host's command output, kept as read so
+/// `snapshot --out` can write them as a fixture.
+public struct LiveCapture: Sendable {
+    public var source: String
+    public var captures: [String: JSONValue] = [:]
+    /// `nginx -T` output (or the same format assembled from /etc/nginx when nginx -T could not run).
+    public var nginxDump: String?
+    /// `docker ps --all --no-trunc --format '{{json .}}'` lines.
+    public var dockerPS: String?
+    /// `docker inspect` of every container.
+    public var dockerInspect: String?
+    public var issues: [Snapshot.Issue] = []
+    public var awsCalls = 0
+    /// Set when nothing could be read at all (no region, no credentials, an unknown profile).
+    public var fatal: String?
+
+    public func snapshot() -> Snapshot {
+        var s = Snapshot(source: source)
+        s.issues = issues
+        var nginx: NginxConfiguration?
+        if let dump = nginxDump {
+            nginx = NginxInput.load(dump: dump)
+            if nginx == nil { s.issues.append(.init(kind: .error, message: "nginx -T: the output has no '# configuration file' sections")) }
+        }
+        let ps = dockerPS.map { FixtureSource.dockerPS(text: $0, label: "docker ps", &s.issues) }
+        let inspect = dockerInspect.flatMap { FixtureSource.dockerInspect(text: $0, label: "docker inspect", &s.issues) }
+        return FixtureSource.assemble(into: s, label: source, json: captures, dockerPS: ps, dockerInspect: inspect, nginx: nginx)
+    }
+}
+
+/// Reads a live account and/or host. Toward AWS only the read-only allowlist; on the host only the
+/// fixed commands below (nginx -T, docker ps, docker inspect, and reading /etc/nginx).
+public struct LiveSource: Sendable {
+    public var aws: AWSSettings.Options?
+    public var host: HostTarget?
+    /// Passed to `nginx -T -c` (a host whose nginx.conf is not at the default path).
+    public var nginxConf: String?
+    public var environment: [String: String]
+
+    public init(aws: AWSSettings.Options?, host: HostTarget?, nginxConf: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.aws = aws
+        self.host = host
+        self.nginxConf = nginxConf
+        self.environment = environment
+    }
+
+    public var description: String {
+        var parts: [String] = []
+        if let aws { parts.append("aws" + (aws.profile.map { " --profile \($0)" } ?? "") + (aws.region.map { " --region \($0)" } ?? "")
+            + (aws.endpointURL.map { " --endpoint-url \($0)" } ?? "")) }
+        if let host { parts.append("host \(host)") }
+        return "live " + parts.joined(separator: " + ")
+    }
+
+    public func capture(progress: (@Sendable (String) -> Void)? = nil) -> LiveCapture {
+        var capture = LiveCapture(source: description)
+        if let aws {
+            do throws(AWSError) {
+                let settings = try AWSSettings.resolve(aws, environment: environment)
+                for note in settings.notes { capture.issues.append(.init(kind: .notice, message: "AWS: \(note)")) }
+                progress?("AWS: \(settings.credentials) in \(settings.region)\(settings.endpointURL.map { " at \($0)" } ?? "")")
+                let read = AWSCapture.read(AWSClient(settings: settings), progress: progress)
+                capture.captures = read.captures
+                capture.issues += read.issues
+                capture.awsCalls = read.calls
+            } catch {
+                capture.fatal = "AWS: \(error)"
+                return capture
+            }
+        }
+        if let host { readHost(host, into: &capture, progress: progress) }
+        return capture
+    }
+
+    // MARK: - The host
+
+    /// Runs one of the fixed read-only commands here or over ssh.
+    func hostCommand(_ host: HostTarget, _ command: [String], remote: String, timeout: Double = 20) -> Result<Spawn.Result, Spawn.Failure> {
+        var env = environment
+        // nginx lives in /usr/sbin, which a learner's PATH may lack.
+        env["PATH"] = (env["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
+        let arguments: [String]
+        switch host {
+        case .local:
+            arguments = command
+        case .ssh(let destination, let port):
+            arguments = ["ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10"] + (port.map { ["-p", String($0)] } ?? [])
+                + [destination, "--", "PATH=$PATH:/usr/sbin:/sbin " + remote]
+        }
+        do { return .success(try Spawn.run(arguments, environment: env, timeout: timeout)) } catch { return .failure(error) }
+    }
+
+    static func firstLine(_ text: String) -> String {
+        text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { String($0.prefix(300)) } ?? ""
+    }
+
+    func readHost(_ host: HostTarget, into capture: inout LiveCapture, progress: (@Sendable (String) -> Void)?) {
+        let on = host == .local ? "" : " on \(host)"
+        progress?("host: nginx -T and docker ps\(on)")
+        // nginx
+        var nginxArguments = ["nginx", "-T"]
+        if let nginxConf { nginxArguments += ["-c", nginxConf] }
+        let remoteNginx = nginxArguments.map(Self.shellQuoted).joined(separator: " ")
+        switch hostCommand(host, nginxArguments, remote: remoteNginx) {
+        case .success(let run) where run.status == 0 && run.output.contains("# configuration file "):
+            capture.nginxDump = run.output
+        case let outcome:
+            let why: String
+            switch outcome {
+            case .success(let run) where run.status == 255 && host != .local: why = "ssh failed: \(Self.firstLine(run.errors))"
+            case .success(let run): why = "nginx -T failed\(on) (exit \(run.status)): \(Self.firstLine(run.errors))"
+            case .failure(let error): why = "\(error)"
+            }
+            // Reading the files still shows the configuration (and our parser names the error's line).
+            let conf = nginxConf ?? "/etc/nginx/nginx.conf"
+            let dir = (conf as NSString).deletingLastPathComponent
+            let script = "for f in \(Self.shellQuoted(conf)) \(Self.shellQuoted(dir))/conf.d/*.conf; do [ -f \"$f\" ] && { echo \"# configuration file $f:\"; cat \"$f\"; echo; }; done"
+            // The same script here and over ssh: it prints the files in nginx -T's format.
+            var dump: String?
+            if case .success(let run) = hostCommand(host, ["sh", "-c", script], remote: "sh -c \(Self.shellQuoted(script))"),
+               run.output.contains("# configuration file ") {
+                dump = run.output
+            }
+            if let dump {
+                capture.nginxDump = dump
+                capture.issues.append(.init(kind: .notice, message: "nginx: \(why); read \(conf) and conf.d/*.conf instead"))
+            } else {
+                capture.issues.append(.init(kind: .error, message: "nginx: \(why), and \(conf) could not be read; the nginx checks are not checked"))
+            }
+        }
+        // docker
+        let ps = ["docker", "ps", "--all", "--no-trunc", "--format", "{{json .}}"]
+        switch hostCommand(host, ps, remote: "docker ps --all --no-trunc --format '{{json .}}'") {
+        case .success(let run) where run.status == 0:
+            capture.dockerPS = run.output
+            let ids = run.output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0))["ID"]?.string }
+                .filter { $0.allSatisfy { $0.isHexDigit } }
+            if !ids.isEmpty, case .success(let inspect) = hostCommand(host, ["docker", "inspect"] + ids, remote: "docker inspect " + ids.joined(separator: " ")),
+               inspect.status == 0 {
+                capture.dockerInspect = inspect.output
+            }
+        case .success(let run):
+            let line = Self.firstLine(run.errors)
+            let hint = line.contains("permission denied") ? " (add your user to the docker group: sudo usermod -aG docker $USER, then log in again)"
+                : line.contains("Cannot connect") ? " (is the docker service running? sudo systemctl status docker)" : ""
+            capture.issues.append(.init(kind: .error, message: "docker ps\(on) failed: \(line)\(hint); the docker checks are not checked"))
+        case .failure(let error):
+            capture.issues.append(.init(kind: .error, message: "docker\(on): \(error); the docker checks are not checked"))
+        }
+    }
+
+    static func shellQuoted(_ s: String) -> String {
+        s.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:@".contains($0) }) ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
