@@ -42,16 +42,19 @@ let package = Package(
         // The check catalogue, the chain, the verifier and the flow map, over a Snapshot. Knows no course,
         // lesson, terminal or REPL.
         .target(name: "Checks", dependencies: ["Environment", "JSON", "JMESPath", "NginxConfig"]),
+        // The practice environment (moto on loopback, the practice host's nginx, stand-in apps); the one
+        // module that writes, and only to the sandbox it started.
+        .target(name: "Sandbox", dependencies: ["Environment", "AWSRead", "JSON", "JMESPath", "NginxConfig", "Spawn", "HTTP"]),
         .target(
             name: "GlowOnboardKit",
-            dependencies: ["CEditline", "CCmarkGFM", "Checks", "Environment", "JSON", "NginxConfig", "JMESPath", "Spawn", "AWSRead", "HTTP",
+            dependencies: ["CEditline", "CCmarkGFM", "Checks", "Environment", "Sandbox", "JSON", "NginxConfig", "JMESPath", "Spawn", "AWSRead", "HTTP",
                            .product(name: "Yams", package: "Yams"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "glow-onboard",
-            dependencies: ["GlowOnboardKit", "Checks", "Environment", "JSON", "JMESPath", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["GlowOnboardKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
-        .target(name: "TestPaths", dependencies: ["Spawn"], path: "Tests/TestPaths"),
+        .target(name: "TestPaths", dependencies: ["Spawn", "HTTP"], path: "Tests/TestPaths"),
         .testTarget(
             name: "GlowOnboardKitTests",
             dependencies: ["GlowOnboardKit", "Checks", "Environment", "JSON", "CTestSupport", "JMESPath", "TestPaths"]),
@@ -66,7 +69,7 @@ let package = Package(
             dependencies: ["JMESPath", "JSON", "TestPaths"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["glow-onboard", "GlowOnboardKit", "Checks", "Environment", "AWSRead", "JSON", "JMESPath", "Spawn", "TestPaths"],
+            dependencies: ["glow-onboard", "GlowOnboardKit", "Checks", "Environment", "Sandbox", "AWSRead", "JSON", "JMESPath", "Spawn", "TestPaths"],
             exclude: ["Transcripts"]),  // read from the checkout by path, not bundled
     ]
 )

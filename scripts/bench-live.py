@@ -3,7 +3,7 @@
 against the same moto state: `glow-onboard snapshot` (release build), the AWS CLI (one process per
 call, as an engineer would type them) and boto3 (one Python process, the same calls). Whole process,
 several runs, median. Usage: scripts/bench-live.py BINARY ENDPOINT [RUNS]"""
-import importlib.util, os, shutil, statistics, subprocess, sys, tempfile, time
+import os, shutil, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 
 binary, endpoint = sys.argv[1], sys.argv[2]
@@ -59,9 +59,7 @@ def ours():
         shutil.rmtree(out, ignore_errors=True)
 
 
-spec = importlib.util.spec_from_file_location("build_fixtures", Path(__file__).with_name("build-fixtures.py"))
-bf = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(bf)
+import build_fixtures as bf
 
 
 class Endpoint:
@@ -69,7 +67,7 @@ class Endpoint:
 
 
 def aws_cli():
-    """The AWS CLI's reads of a fixture capture (scripts/build-fixtures.py), one process per call."""
+    """The AWS CLI's reads of a fixture capture (scripts/build_fixtures.py), one process per call."""
     out = Path(tempfile.mkdtemp())
     try:
         start = time.perf_counter()

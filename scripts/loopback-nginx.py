@@ -3,22 +3,24 @@
 live-host tests. The copy lives in DIR: /etc/nginx paths point into it, `listen 80` becomes
 127.0.0.1:PORT, logs and pid go to DIR, and `user` is dropped (the tests' user runs it).
 
-    scripts/loopback-nginx.py start DIR PORT [OPTIONS]   # prints DIR/etc/nginx/nginx.conf
+    scripts/loopback-nginx.py start DIR [OPTIONS]   # prints {"conf": …, "port": …, "alb": [HTTP, HTTPS]}
     scripts/loopback-nginx.py stop DIR
+
+The ports are unused ones nginx binds itself; when one was taken in the meantime, new ones are tried.
 
 Options, for the trace tests:
     --from FIXTURE      take etc/nginx from Fixtures/FIXTURE (a broken variant) instead of Fixtures/host
     --app-ports A,B     proxy_pass to 127.0.0.1:A and :B instead of the containers' 3000 and 4000
-    --alb HTTP,HTTPS    also stand in for the ALB on those loopback ports, in the same nginx: HTTP
+    --alb               also stand in for the ALB on two more loopback ports, in the same nginx: HTTP
                         redirects to HTTPS (port 443 in the Location, as the ALB's redirect action
                         does), HTTPS terminates TLS with a certificate for app/api.glowcorp.io from a
                         test CA (DIR/tls/ca.pem) and forwards to PORT with X-Forwarded-For/-Proto/-Port
                         set as the ALB sets them.
 """
-import argparse, re, shutil, signal, subprocess, time
+import argparse, json, re, shutil, signal, subprocess, time
 from pathlib import Path
 
-from loopback_common import main, stop_pid_file
+from loopback_common import PortTaken, main, on_unused_ports, stop_pid_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,13 +67,17 @@ server {{
 """
 
 
-def start(directory, port, *options):
-    p = argparse.ArgumentParser(prog="loopback-nginx.py start DIR PORT")
+def start(directory, *options):
+    p = argparse.ArgumentParser(prog="loopback-nginx.py start DIR")
     p.add_argument("--from", dest="source", default="host")
     p.add_argument("--app-ports")
-    p.add_argument("--alb")
+    p.add_argument("--alb", action="store_true")
     o = p.parse_args(options)
-    d = Path(directory).resolve()
+    ports = on_unused_ports(3 if o.alb else 1, lambda ports: run(Path(directory).resolve(), o, *ports))
+    print(json.dumps({"conf": str(Path(directory).resolve() / "etc/nginx/nginx.conf"), "port": ports[0], "alb": ports[1:]}))
+
+
+def run(d, o, port, http_port=None, https_port=None):
     if d.exists():
         shutil.rmtree(d)
     shutil.copytree(ROOT / "Fixtures" / o.source / "etc/nginx", d / "etc/nginx")
@@ -91,18 +97,21 @@ def start(directory, port, *options):
             text = text.replace("http://127.0.0.1:3000", f"http://127.0.0.1:{app}").replace("http://127.0.0.1:4000", f"http://127.0.0.1:{api}")
         f.write_text(text)
     if o.alb:
-        http_port, https_port = o.alb.split(",")
         (d / "alb.conf").write_text(alb_standin(d, port, http_port, https_port))
         conf_text = (d / "etc/nginx/nginx.conf").read_text()
         (d / "etc/nginx/nginx.conf").write_text(conf_text.replace(f"include {d}/etc/nginx/conf.d/*.conf;",
                                                                   f"include {d}/etc/nginx/conf.d/*.conf;\n    include {d}/alb.conf;"))
     conf = d / "etc/nginx/nginx.conf"
-    subprocess.run(["nginx", "-c", str(conf), "-p", str(d) + "/", "-e", f"{d}/logs/error.log"], check=True)
+    started = subprocess.run(["nginx", "-c", str(conf), "-p", str(d) + "/", "-e", f"{d}/logs/error.log"], capture_output=True, text=True)
+    if started.returncode != 0:
+        if "Address already in use" in started.stderr:
+            raise PortTaken()
+        raise SystemExit(f"loopback-nginx: nginx did not start: {started.stderr.strip()}")
     for _ in range(50):
         if (d / "nginx.pid").exists():
             break
         time.sleep(0.1)
-    print(conf)
+    return [port] + ([http_port, https_port] if o.alb else [])
 
 
 def stop(directory):
@@ -110,4 +119,4 @@ def stop(directory):
 
 
 if __name__ == "__main__":
-    main(__doc__, lambda d, port, *options: start(d, int(port), *options), stop, set(range(1, 8)))
+    main(__doc__, start, stop, set(range(0, 8)))

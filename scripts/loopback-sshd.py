@@ -5,13 +5,13 @@ and an ssh client configuration (`ssh -F DIR/ssh_config`) that reaches it as hos
 with the host key pinned. DOCKER_HOST is passed through (SetEnv/AcceptEnv) so `docker` over ssh reaches
 the same stand-in engine as locally.
 
-    scripts/loopback-sshd.py start DIR PORT   # prints DIR/ssh_config
+    scripts/loopback-sshd.py start DIR   # prints DIR/ssh_config (sshd binds an unused loopback port)
     scripts/loopback-sshd.py stop DIR
 """
 import getpass, os, shutil, socket, subprocess, sys, time
 from pathlib import Path
 
-from loopback_common import main, stop_pid_file
+from loopback_common import PortTaken, main, on_unused_ports, stop_pid_file
 
 
 def sshd_binary():
@@ -21,8 +21,12 @@ def sshd_binary():
     sys.exit("loopback-sshd: sshd is not installed (apt: openssh-server)")
 
 
-def start(directory, port):
-    d = Path(directory).resolve()
+def start(directory):
+    on_unused_ports(1, lambda ports: run(Path(directory).resolve(), ports[0]))
+    print(Path(directory).resolve() / "ssh_config")
+
+
+def run(d, port):
     if d.exists():
         shutil.rmtree(d)
     d.mkdir(parents=True)
@@ -62,14 +66,19 @@ Host glow-test-host
     # sshd run as root wants its privilege separation directory (the Debian service creates it at boot).
     if os.geteuid() == 0:
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
-    subprocess.run([sshd_binary(), "-f", str(d / "sshd_config"), "-E", str(d / "sshd.log")], check=True)
+    started = subprocess.run([sshd_binary(), "-f", str(d / "sshd_config"), "-E", str(d / "sshd.log")])
+    log = (d / "sshd.log").read_text() if (d / "sshd.log").exists() else ""
+    if started.returncode != 0:
+        if "Address already in use" in log:
+            raise PortTaken()
+        raise SystemExit(f"loopback-sshd: sshd did not start: {log.strip()}")
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
+            return
         except OSError:
             time.sleep(0.05)
-    print(d / "ssh_config")
+    raise SystemExit(f"loopback-sshd: sshd does not answer on 127.0.0.1:{port}")
 
 
 def stop(directory):
@@ -77,4 +86,4 @@ def stop(directory):
 
 
 if __name__ == "__main__":
-    main(__doc__, lambda d, port: start(d, int(port)), stop, {1})
+    main(__doc__, start, stop, {0})

@@ -4,18 +4,20 @@ optionally captures it with the AWS CLI into a directory (the fixture layout).
 
 Used by the live-source tests and scripts/bench-live.sh:
     scripts/moto-glowcorp.py --endpoint http://127.0.0.1:5000 [--variant NAME] [--capture DIR]
+    scripts/moto-glowcorp.py --endpoint URL --through LESSON --state FILE   # phase by phase, as the lab's learner
+
+`--through LESSON` builds only up to that lesson's phase (vpc, subnets, internet-gateway, route-table, ec2,
+alb, dns-record); with `--state FILE` what was made is kept there, so the next call carries on (no reset).
 
 For a moto_server started with INITIAL_NO_AUTH_ACTION_COUNT=3 (it then checks signatures and IAM
 policies): `--iam` spends the three unauthenticated calls on an admin user and builds as that user (no
 reset, which would drop the user), and each `--reader NAME=POLICY_FILE` creates a user with that inline
 policy and writes its access key to KEYS_DIR/NAME.json (`--keys KEYS_DIR`).
 """
-import argparse, importlib.util, json
+import argparse, json
 from pathlib import Path
 
-spec = importlib.util.spec_from_file_location("build_fixtures", Path(__file__).with_name("build-fixtures.py"))
-bf = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(bf)
+import build_fixtures as bf
 
 
 class Existing:
@@ -45,15 +47,21 @@ def main():
     p.add_argument("--iam", action="store_true")
     p.add_argument("--reader", action="append", default=[])
     p.add_argument("--keys")
+    p.add_argument("--through", choices=bf.PHASES)
+    p.add_argument("--state")
     a = p.parse_args()
     moto = Existing(a.endpoint)
     aws = bf.AWS(moto)
+    state = Path(a.state) if a.state else None
+    context = json.loads(state.read_text()) if state and state.exists() else None
     if a.iam:
         allow_all = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
         user(aws, "glow-admin", json.dumps(allow_all))
-    else:
+    elif context is None:
         moto.reset()
-    bf.build(aws, a.variant if a.variant in bf.AWS_DEFECTS else None)
+    context = bf.build(aws, a.variant if a.variant in bf.AWS_DEFECTS else None, through=a.through, context=context)
+    if state:
+        state.write_text(json.dumps(context))
     for reader in a.reader:
         name, _, policy_file = reader.partition("=")
         key = user(aws, name, Path(policy_file).read_text(), switch=False)

@@ -8,7 +8,7 @@ require_swift
 # libcurl4 is what live AWS reads load at run time; openssh-client is the ssh the host reader runs, and
 # openssh-server the sshd on loopback it is tested against (its service is not started: the test runs its own);
 # openssl makes the test CA for the TLS the trace tests go through.
-apt_install "${BUILD_PACKAGES[@]}" tmux locales nginx librsvg2-bin libcurl4 openssh-client openssh-server openssl
+apt_install "${BUILD_PACKAGES[@]}" tmux locales nginx librsvg2-bin libcurl4 curl openssh-client openssh-server openssl
 pip_install() {
     echo "==> pip install $*" >&2
     python3 -m pip install -q --disable-pip-version-check "$@" 2>&1 | grep -v "^WARNING: Running pip as" >&2 || true
@@ -22,28 +22,34 @@ command -v aws >/dev/null 2>&1 || pip_install awscli
 cd "$ROOT"
 
 # Services the tests read, on loopback: moto_server (AWS) and nginx with the course's configuration.
-# Both are stopped when this script ends, however it ends.
+# Each binds a port of its own choosing and says which. Both are stopped when this script ends, however it ends.
 SERVICES="$(mktemp -d /tmp/glow-services.XXXXXX)"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 stop_services() {
     [ -n "${MOTO_PID:-}" ] && kill "$MOTO_PID" 2>/dev/null && wait "$MOTO_PID" 2>/dev/null
     python3 "$ROOT/scripts/loopback-nginx.py" stop "$SERVICES/nginx" 2>/dev/null
     rm -rf "$SERVICES"
 }
 trap stop_services EXIT
-MOTO_PORT="$(free_port)"
-echo "==> moto_server on 127.0.0.1:$MOTO_PORT" >&2
-MOTO_ACM_VALIDATION_WAIT=0 python3 -m moto.server -H 127.0.0.1 -p "$MOTO_PORT" >"$SERVICES/moto.log" 2>&1 &
+MOTO_ACM_VALIDATION_WAIT=0 python3 -m moto.server -H 127.0.0.1 -p 0 >"$SERVICES/moto.log" 2>&1 &
 MOTO_PID=$!
-for _ in $(seq 100); do
-    python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$MOTO_PORT/moto-api/', timeout=1)" 2>/dev/null && break
+MOTO_PORT=""
+for _ in $(seq 150); do
+    MOTO_PORT="$(sed -n 's|.*Running on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$SERVICES/moto.log" | head -n 1)"
+    [ -n "$MOTO_PORT" ] && curl -fs -o /dev/null "http://127.0.0.1:$MOTO_PORT/moto-api/" && break
+    MOTO_PORT=""
+    kill -0 "$MOTO_PID" 2>/dev/null || break
     sleep 0.2
 done
+if [ -z "$MOTO_PORT" ]; then
+    echo "test: moto_server did not start or does not answer; its log:" >&2
+    cat "$SERVICES/moto.log" >&2
+    exit 1
+fi
+echo "==> moto_server on 127.0.0.1:$MOTO_PORT" >&2
 export GLOW_MOTO_URL="http://127.0.0.1:$MOTO_PORT"
-NGINX_PORT="$(free_port)"
-echo "==> nginx on 127.0.0.1:$NGINX_PORT with the course's configuration" >&2
-export GLOW_TEST_NGINX_CONF="$(python3 scripts/loopback-nginx.py start "$SERVICES/nginx" "$NGINX_PORT")"
-export GLOW_TEST_NGINX_PORT="$NGINX_PORT"
+NGINX="$(python3 scripts/loopback-nginx.py start "$SERVICES/nginx")"
+export GLOW_TEST_NGINX_CONF="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["conf"])' <<<"$NGINX")"
+echo "==> nginx with the course's configuration: $NGINX" >&2
 echo "==> swift build --build-tests" >&2
 swift build --build-tests
 echo "==> glow-onboard lessons lint --strict Lessons" >&2

@@ -23,12 +23,15 @@ public struct AWSClient: Sendable {
     public var settings: AWSSettings
     public var timeout: Double
     public var maxAttempts: Int
+    /// Sent as User-Agent with the service's name (`NAME/ec2`): the application says who it is.
+    public var userAgent: String
     let model = ServiceModel.shared
 
-    public init(settings: AWSSettings, timeout: Double = 15, maxAttempts: Int = 4) {
+    public init(settings: AWSSettings, timeout: Double = 15, maxAttempts: Int = 4, userAgent: String = "aws-read") {
         self.settings = settings
         self.timeout = timeout
         self.maxAttempts = maxAttempts
+        self.userAgent = userAgent
     }
 
     /// The botocore version the response shapes were taken from.
@@ -164,7 +167,7 @@ public struct AWSClient: Sendable {
             r.headers.append(("Content-Type", "application/x-amz-json-\(service.jsonVersion ?? "1.1")"))
             r.headers.append(("X-Amz-Target", "\(service.targetPrefix ?? service.name).\(call.action)"))
         }
-        r.headers.append(("User-Agent", "glow-onboard/\(call.service)"))
+        r.headers.append(("User-Agent", "\(userAgent)/\(call.service)"))
         return r
     }
 

@@ -2,6 +2,29 @@ import Foundation
 import JSON
 import Spawn
 
+/// Where credentials came from.
+public enum CredentialSource: Sendable, Equatable, CustomStringConvertible {
+    case environment
+    /// A profile's keys in a shared file (its path as shown, `~/.aws/credentials`).
+    case sharedFile(profile: String, path: String)
+    /// A profile's credential_process.
+    case credentialProcess(profile: String)
+    /// AWS CLI v2's `aws configure export-credentials`.
+    case awsCLI(profile: String)
+    /// The botocore of AWS CLI v1 (this interpreter).
+    case botocore(python: String, profile: String)
+
+    public var description: String {
+        switch self {
+        case .environment: return "environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"
+        case .sharedFile(let profile, let path): return "profile \(profile) in \(path)"
+        case .credentialProcess(let profile): return "credential_process of profile \(profile)"
+        case .awsCLI(let profile): return "the AWS CLI (aws configure export-credentials) for profile \(profile)"
+        case .botocore(let python, let profile): return "the AWS CLI's botocore (\(python)) for profile \(profile)"
+        }
+    }
+}
+
 /// Credentials as the AWS CLI would find them. The secret and the session token never appear in a
 /// description, a message or a file.
 public struct AWSCredentials: Sendable, CustomStringConvertible {
@@ -10,9 +33,9 @@ public struct AWSCredentials: Sendable, CustomStringConvertible {
     var sessionToken: String?
     public var expiration: Date?
     /// Where they came from, for messages ("environment variables", "profile dev in ~/.aws/credentials").
-    public var source: String
+    public var source: CredentialSource
 
-    public init(accessKeyId: String, secretAccessKey: String, sessionToken: String? = nil, expiration: Date? = nil, source: String) {
+    public init(accessKeyId: String, secretAccessKey: String, sessionToken: String? = nil, expiration: Date? = nil, source: CredentialSource) {
         self.accessKeyId = accessKeyId
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
@@ -37,8 +60,18 @@ public struct AWSSettings: Sendable {
     public var serviceEndpointURLs: [String: String] = [:]
     /// AWS_CA_BUNDLE / ca_bundle, as the AWS CLI honours it.
     public var caBundle: String?
-    /// Things the learner should know about how these were found (a fallback to the AWS CLI, say).
-    public var notes: [String] = []
+    /// Set when the AWS CLI resolved the credentials (SSO, a role to assume, …): what the profile is.
+    public var resolvedByAWSCLI: AWSError.ProfileKind?
+
+    public init(profile: String, region: String, credentials: AWSCredentials, endpointURL: String?, caBundle: String?,
+                resolvedByAWSCLI: AWSError.ProfileKind? = nil) {
+        self.profile = profile
+        self.region = region
+        self.credentials = credentials
+        self.endpointURL = endpointURL
+        self.caBundle = caBundle
+        self.resolvedByAWSCLI = resolvedByAWSCLI
+    }
 
     public struct Options: Sendable {
         public var profile: String?
@@ -66,43 +99,38 @@ public struct AWSSettings: Sendable {
 
         if explicitProfile != nil || env["AWS_PROFILE"] != nil, profile != "default",
            config.sections[profile] == nil, credentialFile.sections[profile] == nil {
-            throw .configuration("profile \(profile) is in neither \(display(credentialsPath)) nor \(display(configPath)); "
-                + "check the name, or run `aws configure --profile \(profile)`")
+            throw .unknownProfile(profile: profile, credentialsFile: display(credentialsPath), configFile: display(configPath))
         }
 
         guard let region = options.region ?? env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"] ?? fromConfig["region"], !region.isEmpty else {
-            throw .configuration("no region: pass --region (glowcorp runs in ap-northeast-2), set AWS_REGION, "
-                + "or add `region = ap-northeast-2` to profile \(profile) in \(display(configPath))")
+            throw .noRegion(profile: profile, configFile: display(configPath))
         }
 
-        var notes: [String] = []
+        let kind: AWSError.ProfileKind = fromConfig["sso_session"] != nil || fromConfig["sso_start_url"] != nil ? .sso
+            : fromConfig["role_arn"] != nil ? .assumeRole : .plain
+        var resolvedByAWSCLI: AWSError.ProfileKind?
         let credentials: AWSCredentials
         if explicitProfile == nil, let key = env["AWS_ACCESS_KEY_ID"], let secret = env["AWS_SECRET_ACCESS_KEY"], !key.isEmpty {
             credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: env["AWS_SESSION_TOKEN"] ?? env["AWS_SECURITY_TOKEN"],
-                                         source: "environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY")
+                                         source: .environment)
         } else if let key = fromCredentials["aws_access_key_id"], let secret = fromCredentials["aws_secret_access_key"] {
             credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: fromCredentials["aws_session_token"],
-                                         source: "profile \(profile) in \(display(credentialsPath))")
+                                         source: .sharedFile(profile: profile, path: display(credentialsPath)))
         } else if let key = fromConfig["aws_access_key_id"], let secret = fromConfig["aws_secret_access_key"] {
             credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: fromConfig["aws_session_token"],
-                                         source: "profile \(profile) in \(display(configPath))")
+                                         source: .sharedFile(profile: profile, path: display(configPath)))
         } else if let command = fromConfig["credential_process"] ?? fromCredentials["credential_process"] {
-            credentials = try processCredentials(shellCommand: command, source: "credential_process of profile \(profile)", environment: env)
+            credentials = try processCredentials(shellCommand: command, source: .credentialProcess(profile: profile), environment: env)
         } else {
             // SSO, assume-role chains, web identity, the instance's role: the AWS CLI knows how.
-            let why = fromConfig["sso_session"] != nil || fromConfig["sso_start_url"] != nil ? "an SSO profile"
-                : fromConfig["role_arn"] != nil ? "a role to assume"
-                : "no keys in the environment or the shared files"
             guard Spawn.locate("aws", path: env["PATH"]) != nil else {
-                throw .configuration("no credentials for profile \(profile) (\(why)), and the AWS CLI is not installed to resolve them: "
-                    + "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run `aws configure`")
+                throw .noCredentials(profile: profile, kind: kind, awsCLIMissing: true)
             }
-            credentials = try cliCredentials(profile: profile, named: profile != "default" || explicitProfile != nil, why: why, environment: env)
-            notes.append("profile \(profile) is \(why); its credentials came from \(credentials.source)")
+            credentials = try cliCredentials(profile: profile, named: profile != "default" || explicitProfile != nil, kind: kind, environment: env)
+            resolvedByAWSCLI = kind
         }
         if let expiration = credentials.expiration, expiration < Date() {
-            throw .configuration("the credentials from \(credentials.source) expired at \(expiration); refresh them "
-                + "(for SSO: aws sso login --profile \(profile)) and try again")
+            throw .credentialsExpired(source: credentials.source, at: expiration, profile: profile, kind: kind)
         }
         let endpoint = options.endpointURL ?? env["AWS_ENDPOINT_URL"] ?? fromConfig["endpoint_url"]
         var serviceEndpoints: [String: String] = [:]
@@ -113,7 +141,8 @@ public struct AWSSettings: Sendable {
             }
         }
         let caBundle = env["AWS_CA_BUNDLE"] ?? fromConfig["ca_bundle"]
-        var settings = AWSSettings(profile: profile, region: region, credentials: credentials, endpointURL: endpoint, caBundle: caBundle, notes: notes)
+        var settings = AWSSettings(profile: profile, region: region, credentials: credentials, endpointURL: endpoint, caBundle: caBundle,
+                                   resolvedByAWSCLI: resolvedByAWSCLI)
         settings.serviceEndpointURLs = serviceEndpoints
         return settings
     }
@@ -121,28 +150,27 @@ public struct AWSSettings: Sendable {
     /// Credentials only the AWS CLI can resolve (SSO, assume-role chains, web identity, the instance's
     /// role): AWS CLI v2 prints them with `aws configure export-credentials`; v1 has no such command, so
     /// its own botocore (the library that resolves them for it) is asked the same question.
-    static func cliCredentials(profile: String, named: Bool, why: String, environment env: [String: String]) throws(AWSError) -> AWSCredentials {
-        let fix = why == "an SSO profile" ? "run `aws sso login --profile \(profile)` and try again"
-            : why == "a role to assume" ? "check role_arn and source_profile of profile \(profile) (`aws sts get-caller-identity --profile \(profile)` shows the same error)"
-            : "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run `aws configure`"
+    static func cliCredentials(profile: String, named: Bool, kind: AWSError.ProfileKind, environment env: [String: String]) throws(AWSError) -> AWSCredentials {
+        func failed(_ source: CredentialSource, _ failure: AWSError.ProcessFailure) -> AWSError {
+            .credentialProcess(source: source, failure: failure, profile: profile, kind: kind)
+        }
         var arguments = ["aws", "configure", "export-credentials", "--format", "process"]
         if named { arguments += ["--profile", profile] }
-        let v2 = "the AWS CLI (aws configure export-credentials) for profile \(profile)"
+        let v2 = CredentialSource.awsCLI(profile: profile)
         let run: Spawn.Result
-        do { run = try Spawn.run(arguments, environment: env, timeout: 120) } catch { throw .configuration("\(v2): \(error); \(fix)") }
+        do { run = try Spawn.run(arguments, environment: env, timeout: 120) } catch { throw failed(v2, .couldNotRun("\(error)")) }
         // AWS CLI v1: "aws: error: argument subcommand: Invalid choice" (v1 has no export-credentials).
         guard run.status != 0 && run.errors.contains("Invalid choice") else {
-            do { return try processCredentials(run, source: v2) } catch { throw .configuration("\(error.description); \(fix)") }
+            do { return try processCredentials(run, source: v2) } catch { throw failed(v2, error) }
         }
         for python in pythonBesideAWSCLI(env) {
-            let source = "the AWS CLI's botocore (\(python)) for profile \(profile)"
+            let source = CredentialSource.botocore(python: python, profile: profile)
             let attempt: Spawn.Result
             do { attempt = try Spawn.run([python, "-c", botocoreExport, named ? profile : ""], environment: env, timeout: 120) } catch { continue }
             if attempt.status != 0 && attempt.errors.contains("No module named") { continue }
-            do { return try processCredentials(attempt, source: source) } catch { throw .configuration("\(error.description); \(fix)") }
+            do { return try processCredentials(attempt, source: source) } catch { throw failed(source, error) }
         }
-        throw .configuration("no credentials for profile \(profile) (\(why)): the AWS CLI here is version 1, which cannot export "
-            + "credentials, and its botocore was not found; install AWS CLI v2, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+        throw .noCredentials(profile: profile, kind: kind, awsCLIMissing: false)
     }
 
     /// The interpreter of the `aws` script (AWS CLI v1 is a Python program), then `python3`.
@@ -189,27 +217,30 @@ public struct AWSSettings: Sendable {
 
     static func expand(_ path: String, _ home: String) -> String { path.hasPrefix("~/") ? home + path.dropFirst(1) : path }
 
-    static func processCredentials(shellCommand: String, source: String, environment: [String: String]) throws(AWSError) -> AWSCredentials {
-        try processCredentials(arguments: ["/bin/sh", "-c", shellCommand], source: source, environment: environment)
+    static func processCredentials(shellCommand: String, source: CredentialSource, environment: [String: String]) throws(AWSError) -> AWSCredentials {
+        do { return try processCredentials(arguments: ["/bin/sh", "-c", shellCommand], source: source, environment: environment) } catch {
+            throw .credentialProcess(source: source, failure: error, profile: nil, kind: nil)
+        }
     }
 
     /// Runs a credential process (the documented JSON on stdout: Version 1, AccessKeyId, ...). Its
     /// stderr is not shown: such tools may print tokens there.
-    static func processCredentials(arguments: [String], source: String, environment: [String: String]) throws(AWSError) -> AWSCredentials {
+    static func processCredentials(arguments: [String], source: CredentialSource, environment: [String: String]) throws(AWSError.ProcessFailure) -> AWSCredentials {
         let run: Spawn.Result
-        do { run = try Spawn.run(arguments, environment: environment, timeout: 60) } catch { throw .configuration("\(source): \(error)") }
+        do { run = try Spawn.run(arguments, environment: environment, timeout: 60) } catch { throw .couldNotRun("\(error)") }
         return try processCredentials(run, source: source)
     }
 
-    static func processCredentials(_ run: Spawn.Result, source: String) throws(AWSError) -> AWSCredentials {
+    static func processCredentials(_ run: Spawn.Result, source: CredentialSource) throws(AWSError.ProcessFailure) -> AWSCredentials {
         guard run.status == 0, !run.timedOut else {
             // The last line that says something, unless it could hold a secret (a long run of key characters).
             let hint = run.errors.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { String($0.prefix(200)) } ?? ""
             let secretLike = hint.split(whereSeparator: { !($0.isLetter || $0.isNumber || "/+=".contains($0)) }).contains { $0.count >= 24 }
-            throw .configuration("\(source) failed (\(run.timedOut ? "timed out" : "exit \(run.status)"))\(hint.isEmpty || secretLike ? "" : ": \(hint)")")
+            if run.timedOut { throw .timedOut }
+            throw .exited(run.status, lastLine: hint.isEmpty || secretLike ? nil : hint)
         }
         guard let json = try? JSONParser.parse(bytes: run.stdout), let key = json["AccessKeyId"]?.string, let secret = json["SecretAccessKey"]?.string else {
-            throw .configuration("\(source) did not print credentials in the credential_process format (AccessKeyId, SecretAccessKey)")
+            throw .badOutput
         }
         var expiration: Date?
         if let text = json["Expiration"]?.string { expiration = ISO8601DateFormatter().date(from: text) ?? ISO8601DateFormatter.withFractions.date(from: text) }

@@ -32,6 +32,17 @@ struct HTTPResponse: Sendable {
 
 /// Sends requests concurrently (see the HTTP target).
 enum HTTPClient {
+    /// libcurl's result code, as a kind of failure.
+    static func kind(of failure: HTTP.Failure) -> AWSError.TransportKind {
+        switch failure.code {
+        case 5, 6: return .nameResolution       // proxy or host not resolved
+        case 7: return .connect                 // refused or unreachable
+        case 28: return .timeout
+        case 35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91: return .tls
+        default: return .other
+        }
+    }
+
     static func perform(_ requests: [HTTPRequest], timeout: Double, caBundle: String?) -> [Result<HTTPResponse, AWSError>] {
         let exchanges = requests.map { r in
             // Content-Type blanked unless set: libcurl would add one to a POST, and it is not signed.
@@ -41,7 +52,7 @@ enum HTTPClient {
         return HTTP.perform(exchanges).map { outcome in
             switch outcome {
             case .success(let r): return .success(HTTPResponse(status: r.status, headers: r.headers, body: r.body))
-            case .failure(let f): return .failure(.transport(f.message))
+            case .failure(let f): return .failure(.transport(Self.kind(of: f), f.message))
             }
         }
     }

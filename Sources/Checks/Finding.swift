@@ -8,15 +8,6 @@ public struct Finding: Sendable, Hashable {
 
         var rank: Int { [.fail: 0, .warn: 1, .notChecked: 2, .pass: 3][self]! }
         public static func < (a: Status, b: Status) -> Bool { a.rank < b.rank }
-
-        public var symbol: String {
-            switch self {
-            case .pass: return "✔"
-            case .fail: return "✘"
-            case .warn: return "⚠"
-            case .notChecked: return "–"
-            }
-        }
     }
 
     public var check: String

@@ -11,7 +11,7 @@ public enum FixtureSource {
         var snapshot = Snapshot(source: "fixture \(directory)")
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
-            snapshot.issues.append(.init(kind: .error, message: "cannot read fixture directory \(directory)"))
+            snapshot.issues.append(.init(kind: .error, message: "fixture 디렉터리 \(directory, .을를) 읽을 수 없어요"))
             return snapshot
         }
         var json: [String: JSONValue] = [:]
@@ -31,7 +31,7 @@ public enum FixtureSource {
             } else if ["etc", "nginx-T.txt", "README.md", "user-data.sh"].contains(name) || name.hasPrefix(".") {
                 continue
             } else {
-                snapshot.issues.append(.init(kind: .notice, message: "\(path): not a file glow-onboard reads; ignored"))
+                snapshot.issues.append(.init(kind: .notice, message: "\(path): glow-onboard가 읽는 파일이 아니라서 건너뛰었어요"))
             }
         }
         let config = nginx(directory, &snapshot.issues)
@@ -65,7 +65,7 @@ public enum FixtureSource {
     }
 
     /// The same from the command's output; a broken line is reported as label:line:col.
-    static func dockerPS(text: String, label: String, _ issues: inout [Snapshot.Issue]) -> [JSONValue] {
+    public static func dockerPS(text: String, label: String, _ issues: inout [Snapshot.Issue]) -> [JSONValue] {
         var containers: [JSONValue] = []
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
@@ -150,7 +150,7 @@ public enum FixtureSource {
             // The qualifier is <lb-name>.<port>.
             guard let dot = q.lastIndex(of: "."), let port = Int(q[q.index(after: dot)...]), let lb = lb(named: String(q[..<dot])),
                   let listener = s.listeners[lb.arn]?.first(where: { $0.port == port }) else {
-                s.issues.append(.init(kind: .notice, message: "\(directory)/elbv2-describe-rules.\(q).json: no listener \(q) in the load balancers read"))
+                s.issues.append(.init(kind: .notice, message: "\(directory)/elbv2-describe-rules.\(q).json: 읽은 로드 밸런서에 리스너 \(q, .이가) 없어요"))
                 continue
             }
             s.rules[listener.arn] = v["Rules"]?.elements.compactMap(ListenerRule.init) ?? []
@@ -174,7 +174,7 @@ public enum FixtureSource {
             if let i = s.hostedZones?.firstIndex(where: { DNSName.normalized($0.name) == DNSName.normalized(q) }) {
                 s.hostedZones![i].records = records
             } else {
-                s.issues.append(.init(kind: .notice, message: "\(directory)/route53-list-resource-record-sets.\(q).json: no hosted zone named \(q) in route53-list-hosted-zones.json"))
+                s.issues.append(.init(kind: .notice, message: "\(directory)/route53-list-resource-record-sets.\(q).json: route53-list-hosted-zones.json에 \(q)라는 호스팅 영역이 없어요"))
             }
         }
         if take("acm-list-certificates") != nil || !qualified(json, "acm-describe-certificate").isEmpty {
@@ -184,7 +184,7 @@ public enum FixtureSource {
             }
         }
         for name in json.keys.sorted() where !used.contains(name) {
-            s.issues.append(.init(kind: .notice, message: "\(directory)/\(name).json: not a capture glow-onboard reads; ignored"))
+            s.issues.append(.init(kind: .notice, message: "\(directory)/\(name).json: glow-onboard가 읽는 캡처가 아니라서 건너뛰었어요"))
         }
     }
 

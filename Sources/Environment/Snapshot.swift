@@ -47,7 +47,7 @@ public struct Snapshot: Sendable {
             self.kind = kind
             self.message = message
         }
-        public var description: String { "\(kind == .error ? "error" : "note"): \(message)" }
+        public var description: String { "\(kind == .error ? "오류" : "참고"): \(message)" }
     }
 
     public init(source: String) { self.source = source }

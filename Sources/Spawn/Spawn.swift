@@ -162,4 +162,63 @@ public enum Spawn {
         if stdinFD >= 0 { close(stdinFD) }
         return Result(status: status, stdout: out, stderr: err, timedOut: timedOut)
     }
+
+    /// Starts a server that outlives this process: detached (a shell starts it in the background and
+    /// exits, so it is nobody's child here and never a zombie of a long session), in a process group of its
+    /// own (Ctrl-C at the terminal does not reach it), stdin from /dev/null, output appended to `log`.
+    /// Returns its pid.
+    public static func launch(_ arguments: [String], environment: [String: String]? = nil, directory: String? = nil,
+                              log: String) throws(Failure) -> Int32 {
+        precondition(!arguments.isEmpty, "Spawn.launch needs a program")
+        var env = environment ?? ProcessInfo.processInfo.environment
+        guard locate(arguments[0], path: env["PATH"]) != nil else { throw .notFound(arguments[0]) }
+        env["GLOW_SPAWN_LOG"] = log
+        let started = try run(["/bin/sh", "-c", "\"$@\" </dev/null >>\"$GLOW_SPAWN_LOG\" 2>&1 & echo $!", "sh"] + arguments,
+                              environment: env, directory: directory, timeout: 10)
+        guard started.status == 0, let pid = Int32(started.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw .couldNotStart(arguments[0], started.errors.isEmpty ? "no pid" : started.errors)
+        }
+        return pid
+    }
+
+    /// Whether `pid` is a live process whose command line contains `marker` (a pid file can outlive its
+    /// process, and the number can be taken by another program since).
+    public static func isRunning(_ pid: Int32, marker: String) -> Bool {
+        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return true }
+        return String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self).contains(marker)
+    }
+
+    /// The owner of process `pid`, from /proc (nil when unknown).
+    public static func owner(of pid: Int32) -> UInt32? {
+        var info = stat()
+        return stat("/proc/\(pid)", &info) == 0 ? info.st_uid : nil
+    }
+}
+
+
+/// Loopback ports, asked of the kernel (servers this program or its tests start bind their own).
+public enum Loopback {
+    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+    public static func accepting(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+
+    /// A port nothing listens on now, found by trying to connect (never by binding it and letting go,
+    /// which only races the server that will bind it).
+    public static func unusedPort() -> Int {
+        while true {
+            let port = Int.random(in: 20000...60999)
+            if !accepting(port: port) { return port }
+        }
+    }
 }

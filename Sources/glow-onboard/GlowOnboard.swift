@@ -1,9 +1,7 @@
-import JSON
-import Checks
-import Environment
 import ArgumentParser
 import GlowOnboardKit
 
+/// The command line: every subcommand is the kit's, which the REPL parses with too.
 @main
 struct GlowOnboard: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +12,7 @@ struct GlowOnboard: ParsableCommand {
         Shell completion: glow-onboard --generate-completion-script bash|zsh|fish
         """,
         version: GlowOnboardKit.version,
-        subcommands: [Start.self, Lessons.self, ProgressCommand.self, Verify.self, Checks.self, Query.self, Map.self, Trace.self, Nginx.self, SnapshotCommand.self],
+        subcommands: [Start.self, Lessons.self, ProgressCommand.self, Verify.self, ChecksCommand.self, Query.self, Map.self,
+                      Trace.self, Nginx.self, SnapshotCommand.self, SandboxCommand.self],
         defaultSubcommand: Start.self)
 }

@@ -32,7 +32,7 @@ import Testing
         let dev = try resolve(.init(profile: "dev"), env).get()
         #expect(dev.credentials.accessKeyId == "AKIAFILEDEV")
         #expect(dev.region == "us-west-2")
-        #expect(dev.credentials.source == "profile dev in ~/.aws/credentials")
+        #expect(dev.credentials.source == .sharedFile(profile: "dev", path: "~/.aws/credentials"))
         let flagged = try resolve(.init(profile: "dev", region: "eu-west-1"), env).get()
         #expect(flagged.region == "eu-west-1")
     }
@@ -70,25 +70,28 @@ import Testing
             Issue.record("expired credentials were accepted")
             return
         }
-        #expect(error.description.contains("expired"))
+        guard case .credentialsExpired(.credentialProcess(profile: "old"), _, "old", .plain) = error else {
+            Issue.record("not an expiry: \(error)")
+            return
+        }
     }
 
     @Test func whatIsMissingIsNamed() {
         let home = Home()
         home.write("credentials", "[default]\naws_access_key_id = AKIAX\naws_secret_access_key = s\n")
         guard case .failure(let noRegion) = resolve(.init(), home.env) else { Issue.record("no region accepted"); return }
-        #expect(noRegion.description.hasPrefix("no region: pass --region"))
+        #expect(noRegion == .noRegion(profile: "default", configFile: "~/.aws/config"))
         guard case .failure(let noProfile) = resolve(.init(profile: "nosuch", region: "ap-northeast-2"), home.env) else {
             Issue.record("unknown profile accepted")
             return
         }
-        #expect(noProfile.description.contains("profile nosuch is in neither ~/.aws/credentials nor ~/.aws/config"))
+        #expect(noProfile == .unknownProfile(profile: "nosuch", credentialsFile: "~/.aws/credentials", configFile: "~/.aws/config"))
         // No keys anywhere and no AWS CLI on PATH to ask.
         let empty = Home()
         var env = empty.env
         env["PATH"] = empty.path
         guard case .failure(let none) = resolve(.init(region: "ap-northeast-2"), env) else { Issue.record("no credentials accepted"); return }
-        #expect(none.description.contains("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"))
+        #expect(none == .noCredentials(profile: "default", kind: .plain, awsCLIMissing: true))
     }
 
     @Test func secretsNeverShow() throws {
@@ -123,7 +126,8 @@ import Testing
             Issue.record("a failing credential_process was accepted")
             return
         }
+        #expect(said == .credentialProcess(source: .credentialProcess(profile: "said"), failure: .exited(1, lastLine: "the token for glowcorp has expired; log in again"), profile: nil, kind: nil))
+        #expect(leaky == .credentialProcess(source: .credentialProcess(profile: "leaky"), failure: .exited(1, lastLine: nil), profile: nil, kind: nil))
         #expect(said.description == "credential_process of profile said failed (exit 1): the token for glowcorp has expired; log in again")
-        #expect(leaky.description == "credential_process of profile leaky failed (exit 1)")
     }
 }

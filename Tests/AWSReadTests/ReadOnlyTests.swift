@@ -7,7 +7,7 @@ import Testing
 @Suite struct ReadOnlyTests {
     static let settings = AWSSettings(
         profile: "test", region: "ap-northeast-2",
-        credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", source: "test"),
+        credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", source: .environment),
         // Nothing listens here: a request that went out would come back as a transport error.
         endpointURL: "http://127.0.0.1:9", caBundle: nil)
 
@@ -28,13 +28,13 @@ import Testing
             return
         }
         #expect(error == .notAllowed("\(service):\(action)"))
-        #expect(error.description == "\(service):\(action) is not a read-only action glow-onboard may send")
+        #expect(error.description == "\(service):\(action) is not a read-only action this reader may send")
     }
 
     /// The control for the test above: an allowed action does go out (and fails to connect).
     @Test func anAllowedActionIsSent() {
         let results = AWSClient(settings: Self.settings, timeout: 2, maxAttempts: 1).read([AWSCall("ec2", "DescribeVpcs")])
-        guard case .failure(.transport) = results[0] else {
+        guard case .failure(.transport(.connect, _)) = results[0] else {
             Issue.record("expected a transport error, got \(results[0])")
             return
         }
@@ -48,13 +48,15 @@ import Testing
             #expect(model.services[parts[0]]?.operations[parts[1]] != nil, "no model for \(action)")
         }
         let readme = try String(contentsOfFile: "\(Paths.repository)/README.md", encoding: .utf8)
-        #expect(readme.contains(ReadOnly.iamPolicy), "README's IAM policy differs from ReadOnly.iamPolicy:\n\(ReadOnly.iamPolicy)")
+        let policy = ReadOnly.iamPolicy(sid: "GlowOnboardReadOnly")
+        #expect(readme.contains(policy), "README's IAM policy differs from ReadOnly.iamPolicy:\n\(policy)")
     }
 
     @Test func serviceErrorsSayWhatToFix() {
         let denied = AWSError.service(action: "elbv2:DescribeRules", status: 403, code: "AccessDenied", message: "User: arn:... is not authorized")
-        #expect(denied.description.contains("access denied for elasticloadbalancing:DescribeRules"))
-        #expect(AWSError.service(action: "ec2:DescribeVpcs", status: 400, code: "RequestExpired", message: "").description.contains("expired"))
+        #expect(denied.serviceErrorKind == .accessDenied)
+        #expect(denied.description.contains("elasticloadbalancing:DescribeRules failed: AccessDenied"))
+        #expect(AWSError.service(action: "ec2:DescribeVpcs", status: 400, code: "RequestExpired", message: "").serviceErrorKind == .expired)
         #expect(AWSError.service(action: "ec2:DescribeVpcs", status: 503, code: "RequestLimitExceeded", message: "").isRetryable)
         #expect(!denied.isRetryable)
     }

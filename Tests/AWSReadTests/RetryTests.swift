@@ -10,40 +10,29 @@ import Testing
 /// (scripts/loopback-aws-faults.py, on loopback): what the client sends, how often, and how long it waits.
 @Suite struct RetryTests {
     struct FaultyEC2 {
-        let server: Background
-        let port: Int
-        let directory: String
+        let server: LoopbackServer
+        var port: Int { server.port }
 
         init(_ mode: String) throws {
-            directory = Paths.temporaryDirectory()
-            let portFile = directory + "/port"
-            server = try Background(["python3", "\(Paths.repository)/scripts/loopback-aws-faults.py", portFile, mode])
-            var port: Int?
-            _ = Background.wait { port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0) }; return port != nil }
-            self.port = try #require(port, "loopback-aws-faults.py did not start")
+            server = try LoopbackServer(["python3", "\(Paths.repository)/scripts/loopback-aws-faults.py", "{port-file}", mode])
         }
 
         var settings: AWSSettings {
             AWSSettings(profile: "test", region: "ap-northeast-2",
-                        credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", source: "test"),
-                        endpointURL: "http://127.0.0.1:\(port)", caBundle: nil)
+                        credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", source: .environment),
+                        endpointURL: server.url, caBundle: nil)
         }
 
         struct Entry { var time: Double; var token: String?; var answer: String }
 
         func log() throws -> [Entry] {
-            let run = try Spawn.run(["python3", "-c", "import urllib.request, sys; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())",
-                                     "http://127.0.0.1:\(port)/log"])
-            return try run.output.split(separator: "\n").map { line in
+            try server.get("/log").split(separator: "\n").map { line in
                 let j = try JSONParser.parse(String(line))
                 return Entry(time: j["time"]?.number ?? 0, token: j["nextToken"]?.string, answer: j["answer"]?.string ?? "")
             }
         }
 
-        func stop() {
-            server.stop()
-            try? FileManager.default.removeItem(atPath: directory)
-        }
+        func stop() { server.stop() }
     }
 
     /// Each page is throttled twice, then answered: three attempts per page, the two pages merged as the

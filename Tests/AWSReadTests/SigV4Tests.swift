@@ -7,7 +7,7 @@ import Spawn
 @testable import AWSRead
 
 @Suite struct SigV4Tests {
-    static let credentials = AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", source: "test")
+    static let credentials = AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", source: .environment)
 
     /// AWS's own test suite, case get-vanilla.
     @Test func awsTestSuiteGetVanilla() {

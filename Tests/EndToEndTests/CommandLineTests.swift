@@ -37,7 +37,7 @@ import Spawn
         #expect(strict.status == 1)
         let missing = try h.run(["lessons", "lint", "no/such/dir"])
         #expect(missing.status == 2)
-        #expect(missing.stderr == "glow-onboard: error: no lessons at 'no/such/dir': pass --lessons DIR or set GLOW_ONBOARD_LESSONS\n")
+        #expect(missing.stderr == "glow-onboard: 오류: no/such/dir에 레슨이 없어요. --lessons DIR을 주거나 GLOW_ONBOARD_LESSONS를 정해 주세요.\n")
     }
 
     @Test func shippedLessonsLintClean() throws {
@@ -72,7 +72,7 @@ import Spawn
         #expect(out.stdout.contains("sudo amazon-linux-extras install nginx1"))
         #expect(!FileManager.default.fileExists(atPath: h.progressPath))
         let unknown = try h.run(["lessons", "show", "ngnix"])
-        #expect(unknown.status == 2 && unknown.stderr == "glow-onboard: error: no lesson 'ngnix' (did you mean 'nginx'?)\n")
+        #expect(unknown.status == 2 && unknown.stderr == "glow-onboard: 오류: 'ngnix' 레슨은 없어요. 'nginx'를 말한 건가요?\n")
     }
 
     @Test func damagedProgressIsKeptAsideAndTheCourseStarts() throws {
@@ -99,7 +99,7 @@ import Spawn
         let jump = try h.run(["--lessons", "Tests/Fixtures/lessons-good", "more"], input: "")
         #expect(jump.stdout.contains("[more · 단계 1/1] 명령"))
         let bad = try h.run(["--lessons", "Tests/Fixtures/lessons-good", "mroe"], input: "")
-        #expect(bad.status == 2 && bad.stderr == "glow-onboard: error: no lesson 'mroe' (did you mean 'more'?)\n")
+        #expect(bad.status == 2 && bad.stderr == "glow-onboard: 오류: 'mroe' 레슨은 없어요. 'more'를 말한 건가요?\n")
     }
 
     @Test func progressExportImportCarriesItToAnotherMachine() throws {
@@ -111,13 +111,13 @@ import Spawn
         let file = "\(b.home)/carried.json"
         try exported.stdout.write(toFile: file, atomically: true, encoding: .utf8)
         let imported = try b.run(["progress", "import", file])
-        #expect(imported.status == 0 && imported.stdout.hasPrefix("Imported 2 question record(s) from \(file)"))
+        #expect(imported.status == 0 && imported.stdout.hasPrefix("\(file)에서 질문 기록 2개를"))
         let shown = try b.run(["progress", "--lessons", "Tests/Fixtures/lessons-good"])
         #expect(shown.stdout.hasPrefix("전체 진도: 2/4 질문 (50%)"))
         let garbage = "\(b.home)/garbage.json"
         try "[]".write(toFile: garbage, atomically: true, encoding: .utf8)
         let refused = try b.run(["progress", "import", garbage])
-        #expect(refused.status == 2 && refused.stderr.contains("cannot read progress file '\(garbage)': 최상위가 JSON 객체가 아니에요"))
+        #expect(refused.status == 2 && refused.stderr.contains("진도 파일 \(garbage)") && refused.stderr.contains("읽을 수 없어요: 최상위가 JSON 객체가 아니에요"))
         #expect(try b.run(["progress", "path"]).stdout == b.progressPath + "\n")
     }
 
@@ -180,9 +180,9 @@ import Spawn
         let h = Harness()
         defer { h.cleanUp() }
         let missing = try h.run(["verify", "--fixture", "no/such/dir"])
-        #expect(missing.status == 2 && missing.stderr == "glow-onboard: error: no such fixture directory: no/such/dir\n")
+        #expect(missing.status == 2 && missing.stderr == "glow-onboard: 오류: fixture 디렉터리가 없어요: no/such/dir\n")
         let unknown = try h.run(["verify", "--lesson", "vcp"])
-        #expect(unknown.status == 2 && unknown.stderr.contains("no lesson 'vcp' (did you mean 'vpc'?)"))
+        #expect(unknown.status == 2 && unknown.stderr.contains("'vcp' 레슨은 없어요. 'vpc'를 말한 건가요?"))
         let usage = try h.run(["verify", "--step", "cidr"])
         #expect(usage.status == 64)
     }
@@ -223,7 +223,7 @@ import Spawn
         let nginx = try h.run(["query", "--fixture", "Fixtures/glowcorp", "--compact", "length(nginx.config)"])
         #expect(nginx.stdout == "5\n")
         let bad = try h.run(["query", "--fixture", "Fixtures/glowcorp", "Vpcs[?"])
-        #expect(bad.status == 2 && bad.stderr.hasPrefix("glow-onboard: error: syntax error at column 7: the expression ends where a value was expected"))
+        #expect(bad.status == 2 && bad.stderr.hasPrefix("glow-onboard: 오류: syntax error at column 7: the expression ends where a value was expected"))
     }
 
     /// The command prints, for every compliance case, what the suite expects.

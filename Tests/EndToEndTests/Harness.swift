@@ -28,9 +28,7 @@ struct Harness {
     let home: String
 
     init() {
-        // Short, so messages that show a path wrap the same way on every machine.
-        home = NSTemporaryDirectory() + "g-\(UUID().uuidString.prefix(8))"
-        try! FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        home = Paths.temporaryDirectory()
     }
 
     func cleanUp() { try? FileManager.default.removeItem(atPath: home) }

@@ -1,3 +1,4 @@
+import Environment
 import Foundation
 import JMESPath
 import JSON
@@ -14,11 +15,7 @@ import Testing
     static let moto = env["GLOW_MOTO_URL"]
     static let awsEnvironment = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "ap-northeast-2"]
 
-    static func available(_ value: String?, _ what: String) -> Bool {
-        if value != nil { return true }
-        if env["CI"] != nil { Issue.record("\(what) is not set: scripts/test.sh starts it") } else { print("LiveSourceTests: \(what) is not set (scripts/test.sh starts it); skipped") }
-        return false
-    }
+    static func available(_ value: String?, _ what: String) -> Bool { Requirement.met(value != nil, what) }
 
     /// Builds glowcorp (or a broken variant) in moto with the AWS CLI; with `capture`, also captures it with the AWS CLI.
     static func build(_ variant: String? = nil, capture: String? = nil) throws {
@@ -57,7 +54,7 @@ import Testing
         try Self.build(capture: "\(h.home)/cli")
         let out = try h.run(["snapshot", "--endpoint-url", Self.moto!, "--out", "\(h.home)/ours"], environment: Self.awsEnvironment)
         #expect(out.status == 0, "\(out.stderr)")
-        #expect(out.stdout.contains("(20 AWS reads)"))
+        #expect(out.stdout.contains("(AWS 읽기 20번"), "\(out.stdout)")
         let cli = try FileManager.default.contentsOfDirectory(atPath: "\(h.home)/cli").sorted()
         let ours = try FileManager.default.contentsOfDirectory(atPath: "\(h.home)/ours").filter { $0.hasSuffix(".json") }.sorted()
         #expect(cli.count == 20)
@@ -122,7 +119,7 @@ import Testing
         let session = "source aws --endpoint-url \(Self.moto!)\nverify all\nverify all --refresh\nquit\n"
         let out = try h.run([], input: session, environment: Self.awsEnvironment)
         #expect(out.status == 0, "\(out.stderr)")
-        #expect(out.stdout.contains("이제 verify는 live aws --endpoint-url \(Self.moto!)을(를) 읽어요."))
+        #expect(out.stdout.contains("이제 verify는 " + "live aws --endpoint-url \(Self.moto!)".with(.을를) + " 읽어요."))
         #expect(out.stdout.components(separatedBy: "verify: live aws").count == 3, "\(out.stdout)")
         #expect(!out.stdout.contains("✘"), "\(out.stdout)")
     }
@@ -132,10 +129,10 @@ import Testing
         defer { h.cleanUp() }
         let noRegion = try h.run(["verify", "--aws"], environment: ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"])
         #expect(noRegion.status == 2)
-        #expect(noRegion.stderr.hasPrefix("glow-onboard: error: AWS: no region: pass --region"))
+        #expect(noRegion.stderr.hasPrefix("glow-onboard: 오류: 리전을 모르겠어요. --region을 주거나"), "\(noRegion.stderr)")
         let unreachable = try h.run(["verify", "--endpoint-url", "http://127.0.0.1:9", "--json"], environment: Self.awsEnvironment)
-        #expect(unreachable.stderr.contains("error: AWS: "), "\(unreachable.stderr)")
-        #expect(unreachable.stderr.contains("the checks that need it are not checked"))
+        #expect(unreachable.stderr.contains("오류: AWS: AWS 엔드포인트에 연결하지 못했어요"), "\(unreachable.stderr)")
+        #expect(unreachable.stderr.contains("이 데이터가 필요한 검사는 하지 않아요"))
         #expect(!unreachable.stderr.contains("testing"))
     }
 
@@ -169,7 +166,7 @@ import Testing
             """.write(toFile: "\(h.home)/.aws/config", atomically: true, encoding: .utf8)
         let env = ["AWS_ENDPOINT_URL": Self.moto!]
         let role = try h.run(["verify", "--aws", "--profile", "glow-reader", "--json"], environment: env)
-        #expect(role.stderr.contains("profile glow-reader is a role to assume; its credentials came from the AWS CLI"), "\(role.stderr)")
+        #expect(role.stderr.contains("AWS: 프로파일 glow-reader(역할을 맡는 프로파일)의 자격 증명을 프로파일 glow-reader에 대한 AWS CLI"), "\(role.stderr)")
         let findings = try JSONParser.parse(role.stdout).elements
         #expect(findings.contains { $0["hop"]?.string == "alb" && $0["status"]?.string == "pass" }, "\(role.stderr)")
         #expect(!findings.contains { $0["status"]?.string == "fail" && ["dns", "alb", "network", "ec2"].contains($0["hop"]?.string ?? "") })
@@ -178,8 +175,8 @@ import Testing
 
         let sso = try h.run(["verify", "--aws", "--profile", "glow-sso"], environment: env)
         #expect(sso.status == 2)
-        #expect(sso.stderr.contains("for profile glow-sso failed"), "\(sso.stderr)")
-        #expect(sso.stderr.contains("run `aws sso login --profile glow-sso` and try again"), "\(sso.stderr)")
+        #expect(sso.stderr.contains("프로파일 glow-sso에 대한 AWS CLI"), "\(sso.stderr)")
+        #expect(sso.stderr.contains("`aws sso login --profile glow-sso`을 실행하고 다시 해 보세요."), "\(sso.stderr)")
     }
 
     /// moto_server checking signatures and IAM policies (INITIAL_NO_AUTH_ACTION_COUNT, see moto's notes):
@@ -190,16 +187,15 @@ import Testing
         guard Self.available(Self.moto, "GLOW_MOTO_URL") else { return }
         let h = Harness()
         defer { h.cleanUp() }
-        let port = try Background.freePort()
-        let moto = try Background(["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)],
-                                  environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "3", "MOTO_ACM_VALIDATION_WAIT": "0"], log: "\(h.home)/moto.log")
+        let moto = try LoopbackServer(["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", "0"],
+                                      environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "3", "MOTO_ACM_VALIDATION_WAIT": "0"],
+                                      logPattern: "Running on http://127.0.0.1:[0-9]+")
         defer { moto.stop() }
-        let url = "http://127.0.0.1:\(port)"
-        try #require(Background.wait(seconds: 30) { (try? Spawn.run(["python3", "-c", "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=1)", url + "/moto-api/"]))?.status == 0 })
-        try ReadOnly.iamPolicy.write(toFile: "\(h.home)/full.json", atomically: true, encoding: .utf8)
-        try ReadOnly.iamPolicy.replacingOccurrences(of: "        \"elasticloadbalancing:DescribeRules\",\n", with: "")
+        let url = moto.url
+        try LiveSource.iamPolicy.write(toFile: "\(h.home)/full.json", atomically: true, encoding: .utf8)
+        try LiveSource.iamPolicy.replacingOccurrences(of: "        \"elasticloadbalancing:DescribeRules\",\n", with: "")
             .write(toFile: "\(h.home)/no-rules.json", atomically: true, encoding: .utf8)
-        #expect(try String(contentsOfFile: "\(h.home)/no-rules.json", encoding: .utf8) != ReadOnly.iamPolicy)
+        #expect(try String(contentsOfFile: "\(h.home)/no-rules.json", encoding: .utf8) != LiveSource.iamPolicy)
         let build = try Spawn.run(["python3", "\(Harness.repository)/scripts/moto-glowcorp.py", "--endpoint", url, "--iam", "--keys", h.home,
                                    "--reader", "full=\(h.home)/full.json", "--reader", "no-rules=\(h.home)/no-rules.json"], timeout: 300)
         try #require(build.status == 0, "moto-glowcorp.py --iam failed: \(build.errors)")
@@ -207,7 +203,7 @@ import Testing
             let j = try Self.json("\(h.home)/\(name).json")
             return ["AWS_ACCESS_KEY_ID": j["AccessKeyId"]?.string ?? "", "AWS_SECRET_ACCESS_KEY": j["SecretAccessKey"]?.string ?? "", "AWS_REGION": "ap-northeast-2"]
         }
-        let errorLines = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("error: AWS: ") } }
+        let errorLines = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("오류: AWS: ") } }
 
         let full = try h.run(["verify", "--endpoint-url", url, "--json"], environment: try keys("full"))
         #expect(!full.stderr.contains("access denied"), "\(full.stderr)")
@@ -225,7 +221,7 @@ import Testing
 
         let noRules = try h.run(["verify", "--endpoint-url", url, "--json"], environment: try keys("no-rules"))
         let denied = errorLines(noRules.stderr).filter { !$0.contains("route53:") }
-        #expect(denied.count >= 1 && denied.allSatisfy { $0.contains("access denied for elasticloadbalancing:DescribeRules: allow it in your IAM policy") },
+        #expect(denied.count >= 1 && denied.allSatisfy { $0.contains("elasticloadbalancing:DescribeRules 권한이 없어요. IAM 정책에서 허용해 주세요") },
                 "\(noRules.stderr)")
         // glowcorp's listeners forward by their default actions, so the rules change no verdict here (where a
         // verdict hangs on unread rules the check says "not checked": the checks' own examples show it).
@@ -247,8 +243,8 @@ import Testing
         try "events {}\nhttp {\n    include \(h.home)/nginx/conf.d/*.conf;\n}\n".write(toFile: conf, atomically: true, encoding: .utf8)
         try "server {\n    listen 80\n    server_name app.glowcorp.io;\n}\n".write(toFile: "\(h.home)/nginx/conf.d/app.conf", atomically: true, encoding: .utf8)
         let out = try h.run(["verify", "--host", "local", "--nginx-conf", conf, "--json"])
-        #expect(out.stderr.contains("nginx: nginx -T failed (exit 1)"), "\(out.stderr)")
-        #expect(out.stderr.contains("read \(conf) and conf.d/*.conf instead"))
+        #expect(out.stderr.contains("nginx: nginx -T 실패 (종료 코드 1)"), "\(out.stderr)")
+        #expect(out.stderr.contains("대신 \(conf)와 conf.d/*.conf를 읽었어요"))
         let findings = try JSONParser.parse(out.stdout).elements
         let valid = findings.first { $0["check"]?.string == "nginx.config-valid" }
         #expect(valid?["status"]?.string == "fail")
@@ -292,10 +288,7 @@ import Testing
     /// containers, and the real docker CLI prints what the host reader parses. Running: the docker checks
     /// pass; the app container exited: docker.running fails naming it. The snapshot replays the same.
     @Test func hostDockerReadLiveThroughTheDockerCLI() throws {
-        guard Spawn.locate("docker") != nil else {
-            if Self.env["CI"] != nil { Issue.record("the docker CLI is not installed") } else { print("LiveSourceTests: no docker CLI; skipped") }
-            return
-        }
+        guard Requirement.met(Spawn.locate("docker") != nil, "the docker CLI") else { return }
         let h = Harness()
         defer { h.cleanUp() }
         let engine = try LoopbackService("docker", "\(h.home)/docker")
@@ -327,10 +320,7 @@ import Testing
     /// first on PATH adds `-F`: ssh reads ~/.ssh from the password database, not $HOME). nginx -T, the
     /// file fallback and docker all run on the far side; a refused login says so.
     @Test func hostReadOverSSH() throws {
-        guard Spawn.locate("sshd", path: "/usr/sbin:/usr/bin:/sbin:/bin") != nil else {
-            if Self.env["CI"] != nil { Issue.record("sshd is not installed: scripts/test.sh installs openssh-server") } else { print("LiveSourceTests: no sshd; skipped") }
-            return
-        }
+        guard Requirement.met(Spawn.locate("sshd", path: "/usr/sbin:/usr/bin:/sbin:/bin") != nil, "sshd (openssh-server)") else { return }
         guard Self.available(Self.env["GLOW_TEST_NGINX_CONF"], "GLOW_TEST_NGINX_CONF") else { return }
         let conf = Self.env["GLOW_TEST_NGINX_CONF"]!
         let h = Harness()
@@ -339,7 +329,7 @@ import Testing
         defer { engine.stop() }
         var env = ProcessInfo.processInfo.environment
         env["DOCKER_HOST"] = engine.value
-        let sshd = try LoopbackService("sshd", "\(h.home)/sshd", [String(try Background.freePort())], environment: env)
+        let sshd = try LoopbackService("sshd", "\(h.home)/sshd", environment: env)
         defer { sshd.stop() }
         try FileManager.default.createDirectory(atPath: "\(h.home)/bin", withIntermediateDirectories: true)
         let realSSH = try #require(Spawn.locate("ssh"))
@@ -359,14 +349,14 @@ import Testing
         try "events {}\nhttp {\n    include \(h.home)/broken/conf.d/*.conf;\n}\n".write(toFile: "\(h.home)/broken/nginx.conf", atomically: true, encoding: .utf8)
         try "server {\n    listen 80\n    server_name app.glowcorp.io;\n}\n".write(toFile: "\(h.home)/broken/conf.d/app.conf", atomically: true, encoding: .utf8)
         let fallback = try h.run(["verify", "--host", "glow-test-host", "--nginx-conf", "\(h.home)/broken/nginx.conf", "--json"], environment: path)
-        #expect(fallback.stderr.contains("nginx: nginx -T failed on ssh://glow-test-host (exit 1)"), "\(fallback.stderr)")
+        #expect(fallback.stderr.contains("nginx: nginx -T 실패 (ssh://glow-test-host) (종료 코드 1)"), "\(fallback.stderr)")
         let valid = try JSONParser.parse(fallback.stdout).elements.first { $0["check"]?.string == "nginx.config-valid" }
         #expect(valid?["status"]?.string == "fail")
         #expect(JSONWriter.string(valid ?? .null).contains("conf.d/app.conf:2"))
 
         // A login the server refuses: ssh's own reason, and the host's checks are not checked.
         let refused = try h.run(["verify", "--host", "nobody-here@glow-test-host", "--json"], environment: path)
-        #expect(refused.stderr.contains("ssh failed: ") && refused.stderr.contains("Permission denied"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("ssh 실패: ") && refused.stderr.contains("Permission denied"), "\(refused.stderr)")
         let refusedFindings = try JSONParser.parse(refused.stdout).elements
         #expect(Self.statuses(refusedFindings, "docker.running").allSatisfy { $0 == "not checked" })
         #expect(refusedFindings.filter { $0["hop"]?.string == "nginx" }.allSatisfy { $0["status"]?.string == "not checked" })

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Spawn
+import TestPaths
 
 /// The interactive path (libedit, colour, completion, Ctrl-C/Ctrl-D, the Korean prompt) driven in a real
 /// terminal through tmux. Skipped, with a message, where tmux is not installed.
@@ -81,5 +82,96 @@ import Spawn
         #expect(FileManager.default.fileExists(atPath: h.progressPath))
         let history = try String(contentsOfFile: "\(h.home)/state/glow-onboard/history", encoding: .utf8)
         #expect(history.contains("Route53"))
+    }
+
+    /// A live source is read when a command needs it, once, and never at a prompt: Tab completion and
+    /// Enter read nothing. Counted at the two places a read shows: the credential process runs and the
+    /// requests an EC2 stand-in receives. A read that failed as a whole is tried again by the next
+    /// command that needs it, and not before.
+    @Test func thePromptReadsNothing() throws {
+        guard let tmux = Self.tmux else {
+            print("TerminalTests skipped: tmux is not installed (apt-get install tmux)")
+            return
+        }
+        let h = Harness()
+        defer { h.cleanUp() }
+        let ec2 = try LoopbackServer(["python3", "\(Harness.repository)/scripts/loopback-aws-faults.py", "{port-file}", "plain"])
+        defer { ec2.stop() }
+        let runs = "\(h.home)/runs"
+        try """
+            #!/bin/sh
+            echo run >> \(runs)
+            [ "$1" = ok ] || { echo "the token expired" >&2; exit 1; }
+            echo '{"Version": 1, "AccessKeyId": "AKIDCOUNTED", "SecretAccessKey": "counted-secret"}'
+            """.write(toFile: "\(h.home)/creds.sh", atomically: true, encoding: .utf8)
+        chmod("\(h.home)/creds.sh", 0o755)
+        try """
+            [profile failing]
+            region = ap-northeast-2
+            credential_process = \(h.home)/creds.sh fail
+            [profile counted]
+            region = ap-northeast-2
+            credential_process = \(h.home)/creds.sh ok
+
+            """.write(toFile: "\(h.home)/config", atomically: true, encoding: .utf8)
+        func processRuns() -> Int { ((try? String(contentsOfFile: runs, encoding: .utf8)) ?? "").split(separator: "\n").count }
+        func requests() throws -> Int { try ec2.get("/log").split(separator: "\n").count }
+
+        let session = Session(tmux: tmux)
+        defer { session.kill() }
+        let command = "cd \(Harness.repository) && env -i HOME=\(h.home) XDG_STATE_HOME=\(h.home)/state TERM=xterm-256color LANG=C.UTF-8 "
+            + "PATH=/usr/bin:/bin AWS_CONFIG_FILE=\(h.home)/config AWS_SHARED_CREDENTIALS_FILE=\(h.home)/none "
+            + "\(Harness.binary) --lessons Tests/Fixtures/lessons-good; echo EXITED-$?; sleep 30"
+        session.run(["new-session", "-d", "-s", session.name, "-x", "100", "-y", "40", command])
+        session.waitFor("basics/first 답 ❯")
+        let endpoint = "--endpoint-url http://127.0.0.1:\(ec2.port)"
+        func enter(_ times: Int) {
+            for _ in 0..<times { session.keys("Enter") }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+
+        session.keys("source aws --profile failing \(endpoint)", "Enter")
+        session.waitFor("이제 verify는 live aws --profile failing")
+        enter(6)
+        #expect(processRuns() == 0, "choosing the source ran the credential process")
+        session.keys("verify all", "Enter")
+        var screen = session.waitFor("the token expired")
+        #expect(screen.contains("프로파일 failing의 credential_process") && screen.contains("(종료 코드 1): the token expired"), "\(screen)")
+        #expect(processRuns() == 1)
+        enter(6)
+        session.keys("query Vp", "Tab")
+        Thread.sleep(forTimeInterval: 0.5)
+        session.keys("C-u")
+        #expect(processRuns() == 1, "a prompt ran the credential process again")
+        session.keys("verify all", "Enter")
+        _ = Background.wait(seconds: 10) { processRuns() == 2 }
+        #expect(processRuns() == 2, "the next verify did not try again")
+
+        session.keys("source aws --profile counted \(endpoint)", "Enter")
+        session.waitFor("이제 verify는 live aws --profile counted")
+        session.keys("clear", "Enter")
+        session.keys("verify all", "Enter")
+        screen = session.waitFor("통과 ")
+        #expect(processRuns() == 3)
+        let afterRead = try requests()
+        #expect(afterRead > 0, "the stand-in was not read")
+        enter(6)
+        session.keys("query Vp", "Tab")
+        screen = session.waitFor("query Vpcs")
+        #expect(screen.contains("❯ query Vpcs"), "Tab did not complete from what was read:\n\(screen)")
+        session.keys("C-u")
+        session.keys("verify all", "Enter")
+        Thread.sleep(forTimeInterval: 1)
+        #expect(processRuns() == 3, "a second verify read again")
+        #expect(try requests() == afterRead, "prompts or a second verify sent requests")
+        session.keys("verify all --refresh", "Enter")
+        _ = Background.wait(seconds: 10) { processRuns() == 4 }
+        #expect(processRuns() == 4)
+        _ = Background.wait(seconds: 10) { (try? requests()) == 2 * afterRead }
+        #expect(try requests() == 2 * afterRead)
+        session.keys("quit", "Enter")
+        screen = session.waitFor("EXITED-")
+        #expect(screen.contains("EXITED-0"))
+        #expect(!screen.contains("counted-secret"))
     }
 }

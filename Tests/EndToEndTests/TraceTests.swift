@@ -13,24 +13,21 @@ import Testing
 @Suite(.serialized) struct TraceTests {
     struct Loopback {
         let h = Harness()
-        let nginxPort: Int, appPort: Int, apiPort: Int, albHTTP: Int, albHTTPS: Int
+        let nginxPort: Int, albHTTP: Int, albHTTPS: Int
         let nginx: LoopbackService
         var nginxDirectory: String { nginx.directory }
-        var app: Background?
+        var app: LoopbackServer?
 
+        /// The apps bind their own ports; nginx, told them, binds its own (scripts/loopback_common.py).
+        /// With `appRunning` false the apps stop once nginx knows their ports: nothing answers there.
         init(from fixture: String = "host", appRunning: Bool = true) throws {
-            nginxPort = try Background.freePort()
-            appPort = try Background.freePort()
-            apiPort = try Background.freePort()
-            albHTTP = try Background.freePort()
-            albHTTPS = try Background.freePort()
-            nginx = try LoopbackService("nginx", "\(h.home)/nginx", [String(nginxPort), "--from", fixture,
-                                                                     "--app-ports", "\(appPort),\(apiPort)", "--alb", "\(albHTTP),\(albHTTPS)"])
-            if appRunning {
-                app = try Background(["python3", "\(Harness.repository)/scripts/loopback-echo-app.py", String(appPort), String(apiPort)])
-                let port = appPort
-                try #require(Background.wait { Background.accepting(port: port) })
-            }
+            let app = try LoopbackServer(["python3", "\(Harness.repository)/scripts/loopback-echo-app.py", "{port-file}", "2"])
+            nginx = try LoopbackService("nginx", "\(h.home)/nginx", ["--from", fixture, "--app-ports", app.ports.map(String.init).joined(separator: ","), "--alb"])
+            let started = try JSONParser.parse(nginx.value)
+            nginxPort = try #require(started["port"]?.int)
+            albHTTP = try #require(started["alb"]?.elements.first?.int)
+            albHTTPS = try #require(started["alb"]?.elements.last?.int)
+            if appRunning { self.app = app } else { app.stop() }
         }
 
         func stop() {
@@ -53,10 +50,7 @@ import Testing
     }
 
     static var nginxAvailable: Bool {
-        if Spawn.locate("nginx", path: "/usr/sbin:/usr/bin:/sbin:/bin") != nil && Spawn.locate("openssl") != nil { return true }
-        if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("nginx or openssl is not installed: scripts/test.sh installs them") }
-        else { print("TraceTests: nginx or openssl missing; skipped") }
-        return false
+        Requirement.met(Spawn.locate("nginx", path: "/usr/sbin:/usr/bin:/sbin:/bin") != nil && Spawn.locate("openssl") != nil, "nginx or openssl")
     }
 
     static func stages(_ hop: JSONValue) -> [String: JSONValue] {
@@ -139,7 +133,7 @@ import Testing
         guard Self.nginxAvailable else { return }
         let l = try Loopback()
         defer { l.stop() }
-        let closed = try Background.freePort()
+        let closed = Loopback.unusedPort()
         let (out, json) = try l.trace(["http://app.glowcorp.io:\(closed)/", "--connect-to", "app.glowcorp.io:\(closed):127.0.0.1:\(closed)", "--mapped-only"])
         #expect(out.status == 1)
         #expect(json["problem"]?["stage"]?.string == "TCP")
@@ -184,16 +178,16 @@ import Testing
     @Test func aSilentServerIsAResponseTimeout() throws {
         let h = Harness()
         defer { h.cleanUp() }
-        let port = try Background.freePort()
-        let silent = try Background(["python3", "-c", """
-            import socket, sys, time
-            s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen()
+        let silent = try LoopbackServer(["python3", "-c", """
+            import socket, sys
+            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
+            open(sys.argv[1], "w").write(str(s.getsockname()[1]))
             held = []
             while True:
                 held.append(s.accept()[0])
-            """, String(port)])
+            """, "{port-file}"])
         defer { silent.stop() }
-        try #require(Background.wait { Background.accepting(port: port) })
+        let port = silent.port
         let out = try h.run(["trace", "http://app.glowcorp.io:\(port)/", "--connect-to", "app.glowcorp.io:\(port):127.0.0.1:\(port)", "--mapped-only", "--timeout", "1", "--json"])
         let json = try JSONParser.parse(out.stdout)
         #expect(out.status == 1)
@@ -206,11 +200,11 @@ import Testing
         defer { h.cleanUp() }
         let resolve = try h.run(["trace", "http://app.glowcorp.io/", "--resolve", "app.glowcorp.io:80"])
         #expect(resolve.status == 64)  // bad usage, as for every command
-        #expect(resolve.stderr.contains("--resolve app.glowcorp.io:80: expected HOST:PORT:ADDR"), "\(resolve.stderr)")
+        #expect(resolve.stderr.contains("--resolve app.glowcorp.io:80: HOST:PORT:ADDR로 적어 주세요"), "\(resolve.stderr)")
         let url = try h.run(["trace", "ftp://app.glowcorp.io/"])
         #expect(url.status == 64)
-        #expect(url.stderr.contains("ftp://app.glowcorp.io/: expected an http:// or https:// URL"))
+        #expect(url.stderr.contains("ftp://app.glowcorp.io/: 호스트가 있는 http:// 또는 https:// URL을 적어 주세요"))
         let mapped = try h.run(["trace", "http://app.glowcorp.io/", "--mapped-only"])
-        #expect(mapped.stderr.contains("--mapped-only needs --resolve or --connect-to"))
+        #expect(mapped.stderr.contains("--mapped-only는 --resolve나 --connect-to와 함께 써요."))
     }
 }

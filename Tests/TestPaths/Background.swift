@@ -1,5 +1,10 @@
 import Foundation
+import HTTP
 import Spawn
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A program the tests run in the background on loopback (a stand-in server, a moto_server) and stop.
 /// It is detached from the test's pipes, so waiting for the starter does not wait for it.
@@ -26,16 +31,77 @@ public struct Background: Sendable {
     }
 
     public func stop() { _ = try? Spawn.run(["kill", pid]) }
+}
 
-    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
-    public static func accepting(port: Int) -> Bool {
-        (try? Spawn.run(["python3", "-c", "import socket, sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1)", String(port)]))?.status == 0
+/// A server on loopback that binds a port of its own choosing and says which: in a port file (the
+/// argument `{port-file}` stands for its path) or in its log (`logPattern`, the port in its first group,
+/// as moto_server's "Running on http://127.0.0.1:PORT"). No port is chosen for it, so none can be taken
+/// between choosing and binding.
+public struct LoopbackServer: Sendable {
+    public let process: Background
+    public let port: Int
+    /// Every port the server wrote (a server may bind several).
+    public let ports: [Int]
+    public let directory: String
+
+    public init(_ arguments: [String], environment: [String: String] = [:], logPattern: String? = nil, seconds: Double = 30) throws {
+        directory = Paths.temporaryDirectory()
+        let portFile = directory + "/port", log = directory + "/log"
+        process = try Background(arguments.map { $0 == "{port-file}" ? portFile : $0 }, environment: environment, log: log)
+        var found: [Int] = []
+        _ = Background.wait(seconds: seconds) {
+            let text: String
+            if let logPattern {
+                guard let logged = try? String(contentsOfFile: log, encoding: .utf8),
+                      let match = logged.range(of: logPattern, options: .regularExpression) else { return false }
+                text = String(logged[match]).components(separatedBy: CharacterSet.decimalDigits.inverted).filter { !$0.isEmpty }.last ?? ""
+            } else {
+                text = (try? String(contentsOfFile: portFile, encoding: .utf8)) ?? ""
+            }
+            found = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            return !found.isEmpty
+        }
+        guard let first = found.first else {
+            let logged = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            process.stop()
+            throw Failure("\(arguments.joined(separator: " ")) did not say its port within \(Int(seconds)) s: \(logged.suffix(500))")
+        }
+        port = first
+        ports = found
     }
 
-    /// A TCP port nothing listens on now.
-    public static func freePort() throws -> Int {
-        let run = try Spawn.run(["python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
-        guard let port = Int(run.output.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw Spawn.Failure.notFound("python3") }
-        return port
+    public var url: String { "http://127.0.0.1:\(port)" }
+
+    /// GET `path` from the server, through the program's own HTTP target.
+    public func get(_ path: String) throws -> String {
+        switch HTTP.perform([HTTP.Request(url: url + path, timeout: 5)])[0] {
+        case .success(let response): return String(decoding: response.body, as: UTF8.self)
+        case .failure(let failure): throw Failure("GET \(url)\(path): \(failure.message)")
+        }
+    }
+
+    public func stop() {
+        process.stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        init(_ description: String) { self.description = description }
+    }
+}
+
+/// What a test needs from the machine (a program, a service the test script starts): missing, the test
+/// says so and stops; in CI (`CI` set) that is a failure, since CI installs and starts everything.
+public enum Requirement {
+    /// True when `available`; otherwise reports `what` as missing and returns false.
+    public static func met(_ available: Bool, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        if available { return true }
+        if ProcessInfo.processInfo.environment["CI"] != nil {
+            Issue.record(Comment(rawValue: "\(what) is missing; scripts/test.sh provides it"), sourceLocation: sourceLocation)
+        } else {
+            print("skipped: \(what) is missing (scripts/test.sh provides it)")
+        }
+        return false
     }
 }

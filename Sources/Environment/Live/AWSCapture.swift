@@ -2,7 +2,7 @@ import AWSRead
 import JSON
 
 /// Reads glowcorp's pieces from a live account: the same calls, and the same file names, as
-/// `scripts/build-fixtures.py` makes with the AWS CLI, so a live read and a fixture are one thing to
+/// `scripts/build_fixtures.py` makes with the AWS CLI, so a live read and a fixture are one thing to
 /// every check and query. Calls that do not depend on each other go out together, in three rounds.
 public enum AWSCapture {
     public struct Result: Sendable {
@@ -17,15 +17,16 @@ public enum AWSCapture {
         var call: AWSCall
     }
 
-    public static func read(_ client: AWSClient, progress: (@Sendable (String) -> Void)? = nil) -> Result {
+    public static func read(_ client: AWSClient, progress: (@Sendable (ReadProgress) -> Void)? = nil) -> Result {
         var result = Result()
         var failures: [(String, AWSError)] = []
 
         func run(_ planned: [Planned]) {
             guard !planned.isEmpty else { return }
-            progress?("AWS: \(planned.count) read\(planned.count == 1 ? "" : "s") (\(Set(planned.map(\.call.service)).sorted().joined(separator: ", ")))")
+            progress?(.aws(done: result.calls, planned: result.calls + planned.count))
             let answers = client.read(planned.map(\.call))
             result.calls += planned.count
+            progress?(.aws(done: result.calls, planned: result.calls))
             for (p, answer) in zip(planned, answers) {
                 switch answer {
                 case .success(let value): result.captures[p.name] = value
@@ -95,14 +96,14 @@ public enum AWSCapture {
         var seen: [String: [String]] = [:]
         var order: [String] = []
         for (name, error) in failures {
-            let text = error.description
+            let text = error.learnerMessage
             if seen[text] == nil { order.append(text) }
             seen[text, default: []].append(name)
         }
         for text in order {
             let names = seen[text]!
-            let affected = names.count == 1 ? names[0] : "\(names.count) reads, \(names[0]) first"
-            result.issues.append(.init(kind: .error, message: "AWS: \(text) (\(affected)); the checks that need it are not checked"))
+            let affected = names.count == 1 ? names[0] : "읽기 \(names.count)개, 첫째는 \(names[0])"
+            result.issues.append(.init(kind: .error, message: "AWS: \(text) (\(affected)) 이 데이터가 필요한 검사는 하지 않아요"))
         }
         return result
     }

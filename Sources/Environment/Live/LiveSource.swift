@@ -26,7 +26,7 @@ public enum HostTarget: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .local: return "this host"
+        case .local: return "이 호스트"
         case .ssh(let d, let p): return "ssh://\(d)\(p.map { ":\($0)" } ?? "")"
         }
     }
@@ -46,7 +46,7 @@ public struct LiveCapture: Sendable {
     public var issues: [Snapshot.Issue] = []
     public var awsCalls = 0
     /// Set when nothing could be read at all (no region, no credentials, an unknown profile).
-    public var fatal: String?
+    public var fatal: AWSError?
 
     public func snapshot() -> Snapshot {
         var s = Snapshot(source: source)
@@ -54,7 +54,7 @@ public struct LiveCapture: Sendable {
         var nginx: NginxConfiguration?
         if let dump = nginxDump {
             nginx = NginxInput.load(dump: dump)
-            if nginx == nil { s.issues.append(.init(kind: .error, message: "nginx -T: the output has no '# configuration file' sections")) }
+            if nginx == nil { s.issues.append(.init(kind: .error, message: "nginx -T: 출력에 '# configuration file' 구역이 없어요")) }
         }
         let ps = dockerPS.map { FixtureSource.dockerPS(text: $0, label: "docker ps", &s.issues) }
         let inspect = dockerInspect.flatMap { FixtureSource.dockerInspect(text: $0, label: "docker inspect", &s.issues) }
@@ -86,19 +86,26 @@ public struct LiveSource: Sendable {
         return "live " + parts.joined(separator: " + ")
     }
 
-    public func capture(progress: (@Sendable (String) -> Void)? = nil) -> LiveCapture {
+    /// Who the reader says it is to AWS (AWSRead leaves naming the application to the application).
+    public static let userAgent = "glow-onboard"
+
+    /// The least IAM policy that lets it read everything (the README shows it; a test proves it enough).
+    public static let iamPolicy = ReadOnly.iamPolicy(sid: "GlowOnboardReadOnly")
+
+    public func capture(progress: (@Sendable (ReadProgress) -> Void)? = nil) -> LiveCapture {
         var capture = LiveCapture(source: description)
         if let aws {
             do throws(AWSError) {
                 let settings = try AWSSettings.resolve(aws, environment: environment)
-                for note in settings.notes { capture.issues.append(.init(kind: .notice, message: "AWS: \(note)")) }
-                progress?("AWS: \(settings.credentials) in \(settings.region)\(settings.endpointURL.map { " at \($0)" } ?? "")")
-                let read = AWSCapture.read(AWSClient(settings: settings), progress: progress)
+                if let kind = settings.resolvedByAWSCLI {
+                    capture.issues.append(.init(kind: .notice, message: "AWS: 프로파일 \(settings.profile)(\(AWSError.describe(kind)))의 자격 증명을 \(AWSError.describe(settings.credentials.source))에서 받았어요."))
+                }
+                let read = AWSCapture.read(AWSClient(settings: settings, userAgent: Self.userAgent), progress: progress)
                 capture.captures = read.captures
                 capture.issues += read.issues
                 capture.awsCalls = read.calls
             } catch {
-                capture.fatal = "AWS: \(error)"
+                capture.fatal = error
                 return capture
             }
         }
@@ -128,9 +135,9 @@ public struct LiveSource: Sendable {
         text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { String($0.prefix(300)) } ?? ""
     }
 
-    func readHost(_ host: HostTarget, into capture: inout LiveCapture, progress: (@Sendable (String) -> Void)?) {
-        let on = host == .local ? "" : " on \(host)"
-        progress?("host: nginx -T and docker ps\(on)")
+    func readHost(_ host: HostTarget, into capture: inout LiveCapture, progress: (@Sendable (ReadProgress) -> Void)?) {
+        let on = host == .local ? "" : " (\(host))"
+        progress?(.host(host.description))
         // nginx
         var nginxArguments = ["nginx", "-T"]
         if let nginxConf { nginxArguments += ["-c", nginxConf] }
@@ -141,8 +148,8 @@ public struct LiveSource: Sendable {
         case let outcome:
             let why: String
             switch outcome {
-            case .success(let run) where run.status == 255 && host != .local: why = "ssh failed: \(Self.firstLine(run.errors))"
-            case .success(let run): why = "nginx -T failed\(on) (exit \(run.status)): \(Self.firstLine(run.errors))"
+            case .success(let run) where run.status == 255 && host != .local: why = "ssh 실패: \(Self.firstLine(run.errors))"
+            case .success(let run): why = "nginx -T 실패\(on) (종료 코드 \(run.status)): \(Self.firstLine(run.errors))"
             case .failure(let error): why = "\(error)"
             }
             // Reading the files still shows the configuration (and our parser names the error's line).
@@ -157,9 +164,9 @@ public struct LiveSource: Sendable {
             }
             if let dump {
                 capture.nginxDump = dump
-                capture.issues.append(.init(kind: .notice, message: "nginx: \(why); read \(conf) and conf.d/*.conf instead"))
+                capture.issues.append(.init(kind: .notice, message: "nginx: \(why). 대신 \(conf)와 conf.d/*.conf를 읽었어요"))
             } else {
-                capture.issues.append(.init(kind: .error, message: "nginx: \(why), and \(conf) could not be read; the nginx checks are not checked"))
+                capture.issues.append(.init(kind: .error, message: "nginx: \(why). \(conf.with(.이가)) 읽히지 않아서 nginx 검사는 하지 않아요"))
             }
         }
         // docker
@@ -175,15 +182,23 @@ public struct LiveSource: Sendable {
             }
         case .success(let run):
             let line = Self.firstLine(run.errors)
-            let hint = line.contains("permission denied") ? " (add your user to the docker group: sudo usermod -aG docker $USER, then log in again)"
-                : line.contains("Cannot connect") ? " (is the docker service running? sudo systemctl status docker)" : ""
-            capture.issues.append(.init(kind: .error, message: "docker ps\(on) failed: \(line)\(hint); the docker checks are not checked"))
+            let hint = line.contains("permission denied") ? " (사용자를 docker 그룹에 넣고 다시 로그인해요: sudo usermod -aG docker $USER)"
+                : line.contains("Cannot connect") ? " (docker 서비스가 돌고 있나요? sudo systemctl status docker)" : ""
+            capture.issues.append(.init(kind: .error, message: "docker ps 실패\(on): \(line)\(hint). docker 검사는 하지 않아요"))
         case .failure(let error):
-            capture.issues.append(.init(kind: .error, message: "docker\(on): \(error); the docker checks are not checked"))
+            capture.issues.append(.init(kind: .error, message: "docker\(on): \(error). docker 검사는 하지 않아요"))
         }
     }
 
     static func shellQuoted(_ s: String) -> String {
         s.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:@".contains($0) }) ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
+}
+
+/// How far a live read has come, for a one-line note on the terminal while it runs.
+public enum ReadProgress: Sendable, Equatable {
+    /// AWS calls answered, out of those planned so far (each round plans the next).
+    case aws(done: Int, planned: Int)
+    /// Reading nginx and docker on this host (its description).
+    case host(String)
 }

@@ -15,21 +15,21 @@ public enum CourseError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .lessonsNotFound(let path):
-            return "no lessons at '\(path)': pass --lessons DIR or set GLOW_ONBOARD_LESSONS"
+            return "\(path)에 레슨이 없어요. --lessons DIR을 주거나 GLOW_ONBOARD_LESSONS를 정해 주세요."
         case .unreadable(let path, let reason):
-            return "cannot read '\(path)': \(reason)"
+            return "\(path, .을를) 읽을 수 없어요: \(reason)"
         case .noLessons(let path):
-            return "'\(path)' holds no usable lesson: run 'glow-onboard lessons lint \(path)'"
+            return "\(path)에 쓸 수 있는 레슨이 없어요. 'glow-onboard lessons lint \(path)'로 확인해 주세요."
         case .unknownLesson(let id, let suggestion):
-            return "no lesson '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+            return "'\(id)' 레슨은 없어요." + (suggestion.map { " " + "'\($0)'".with(.을를) + " 말한 건가요?" } ?? " 목록은 lessons.")
         case .unknownStep(let lesson, let step, let suggestion):
-            return "lesson '\(lesson)' has no step '\(step)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+            return "\(lesson) 레슨에 '\(step)' 단계는 없어요." + (suggestion.map { " " + "'\($0)'".with(.을를) + " 말한 건가요?" } ?? "")
         case .progressUnreadable(let path, let reason):
-            return "cannot read progress file '\(path)': \(reason)"
+            return "진도 파일 \(path, .을를) 읽을 수 없어요: \(reason)"
         case .progressWriteFailed(let path, let reason):
-            return "cannot save progress to '\(path)': \(reason)"
+            return "진도를 \(path)에 저장하지 못했어요: \(reason)"
         case .fileExists(let path):
-            return "'\(path)' already exists; not overwriting it"
+            return "\(path, .이가) 이미 있어요. 덮어쓰지 않아요."
         }
     }
 }

@@ -32,8 +32,10 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
     public struct StepRecord: Sendable, Equatable, Codable {
         public var visited: Bool
         public var stepHintsShown: Int?
-        /// When the step's verify block last passed, and against which source.
+        /// When the step's verify block last passed.
         public var verified: String?
+        /// The source it passed on (`sandbox`, `live aws …`, `fixture DIR`).
+        public var verifiedOn: String?
         public var questions: [String: QuestionRecord]
 
         public init(visited: Bool = false, questions: [String: QuestionRecord] = [:]) {
@@ -90,7 +92,10 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
             for (stepId, theirs) in steps {
                 var mine = result.lessons[lessonId]?[stepId] ?? StepRecord()
                 mine.visited = mine.visited || theirs.visited
-                mine.verified = mine.verified ?? theirs.verified
+                if mine.verified == nil {
+                    mine.verified = theirs.verified
+                    mine.verifiedOn = theirs.verifiedOn
+                }
                 for (qid, t) in theirs.questions {
                     guard let m = mine.questions[qid] else { mine.questions[qid] = t; continue }
                     var best = t.status > m.status ? t : m

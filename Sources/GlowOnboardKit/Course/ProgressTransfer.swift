@@ -22,15 +22,15 @@ public enum ProgressTransfer {
             let stamp = Int(Date().timeIntervalSince1970)
             let target = "\(store.path).before-import-\(stamp)"
             do { try FileManager.default.copyItem(atPath: store.path, toPath: target) } catch {
-                throw .progressWriteFailed(path: target, reason: "cannot back up the current progress: \(error.localizedDescription)")
+                throw .progressWriteFailed(path: target, reason: "지금 진도를 백업하지 못했어요: \(error.localizedDescription)")
             }
             backup = target
         }
         let merged = loaded.progress.merged(with: incoming)
         try store.save(merged)
         let count = incoming.lessons.values.flatMap(\.values).map(\.questions.count).reduce(0, +)
-        var summary = "Imported \(count) question record(s) from \(source) into \(store.path)."
-        if let backup { summary += " The previous file is kept as \(backup)." }
+        var summary = "\(source)에서 질문 기록 \(count)개를 \(store.path)에 합쳤어요."
+        if let backup { summary += " 이전 파일은 \(backup)에 그대로 있어요." }
         if let notice = loaded.notice { summary += " " + notice }
         return summary
     }

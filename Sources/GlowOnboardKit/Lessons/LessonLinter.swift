@@ -1,3 +1,4 @@
+import Sandbox
 import Checks
 import Environment
 import Foundation
@@ -90,6 +91,10 @@ public enum LessonLinter {
                 if !FileManager.default.fileExists(atPath: resolved) {
                     out.append(.error(location(spec.line + 1, "fixture"), "fixture '\(fixture)' does not exist (looked for \(resolved))"))
                 }
+            }
+            if let defect = spec.practice, Defect.named(defect) == nil {
+                let suggestion = defect.closest(in: Defect.all.map(\.id)).map { " (did you mean '\($0)'?)" } ?? ""
+                out.append(.error(location(spec.line + 1, "break"), "unknown sandbox defect '\(defect)'\(suggestion); 'glow-onboard sandbox break' lists them"))
             }
             for ref in spec.checks where ref.query == nil {
                 guard let check = Catalogue.check(ref.id) else {

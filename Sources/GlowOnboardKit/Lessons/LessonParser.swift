@@ -20,7 +20,7 @@ public enum LessonParser {
     public static let lessonFields = ["id", "title", "order", "summary", "requires", "minutes"]
     public static let questionFields = ["id", "kind", "prompt", "choices", "answer", "answer-query", "example", "within", "prefix",
                                         "units", "hints", "explain", "mistakes"]
-    public static let verifyFields = ["expect", "checks", "fixture"]
+    public static let verifyFields = ["expect", "checks", "fixture", "build", "break"]
     /// Lesson, step and question ids: lowercase ASCII letters, digits and '-', starting with a letter or digit.
     public static func isValidId(_ s: String) -> Bool {
         guard let first = s.first, first != "-" else { return false }
@@ -275,7 +275,14 @@ private struct BodyParser {
             yaml.error(other.mark, "'checks' must be a list, one check per '- ' line")
         }
         guard let expect else { return nil }
-        return VerifySpec(expect: expect, checks: checks, line: line, fixture: fields.string("fixture")?.trimmingWhitespace)
+        let build = fields.bool("build") ?? false
+        let fixture = fields.string("fixture")?.trimmingWhitespace
+        if build && fixture != nil { yaml.error(fields.keyMark("build"), "a case study (fixture) cannot be a build step: the learner builds in their own environment") }
+        let practice = fields.string("break")?.trimmingWhitespace
+        if practice != nil && fixture == nil {
+            yaml.error(fields.keyMark("break"), "a break-and-fix step needs 'fixture': the broken environment learners without a sandbox diagnose")
+        }
+        return VerifySpec(expect: expect, checks: checks, line: line, fixture: fixture, build: build, practice: practice)
     }
 
     static let queryCheckFields = ["query", "expect", "id", "hop", "severity", "message", "hint"]

@@ -28,12 +28,20 @@ public struct VerifySpec: Sendable, Hashable {
     /// lesson file), whatever the learner's source is. Such a step hands the learner a broken environment
     /// to diagnose, so it is complete when its questions are answered.
     public var fixture: String?
+    /// A build step: the learner makes this state themselves (in the sandbox, their own account and host,
+    /// or a capture of them); the bundled reference never completes it.
+    public var build: Bool
+    /// A break-and-fix step: the sandbox defect (`sandbox break ID`) the learner finds and fixes in their
+    /// own environment; without one, `fixture` is the broken environment they diagnose.
+    public var practice: String?
 
-    public init(expect: String, checks: [CheckRef], line: Int, fixture: String? = nil) {
+    public init(expect: String, checks: [CheckRef], line: Int, fixture: String? = nil, build: Bool = false, practice: String? = nil) {
+        self.practice = practice
         self.expect = expect
         self.checks = checks
         self.line = line
         self.fixture = fixture
+        self.build = build
     }
 }
 

@@ -119,6 +119,17 @@ final class YAMLSection {
             return value
         }
 
+        func bool(_ key: String) -> Bool? {
+            guard let text = string(key)?.trimmingWhitespace.lowercased() else { return nil }
+            switch text {
+            case "true", "yes": return true
+            case "false", "no": return false
+            default:
+                section.error(valueMark(key), "'\(key)' in \(what) must be true or false, not '\(text)'")
+                return nil
+            }
+        }
+
         /// A single value or a list of values.
         func strings(_ key: String) -> [(String, Mark?)] {
             guard let value = values[key]?.value else { return [] }

@@ -1,19 +1,14 @@
-import Checks
-import Environment
 import JMESPath
 import JSON
 
-/// What Tab can complete at this moment: commands (first word), lesson references after `goto`,
-/// `reset`'s scopes, and the choices of an open choice question.
-public struct CompletionTable: Sendable, Equatable {
-    public var commands: [String] = []
+/// What completion may know at a prompt: values the session already has. Nothing here reads.
+public struct CompletionContext: Sendable, Equatable {
     public var lessonReferences: [String] = []
     public var choices: [String] = []
-    /// The environment's document, for completing keys after `query`.
+    /// The environment's document, when it was already read (for completing keys after `query`).
     public var document: JSONValue?
 
-    public init(commands: [String] = [], lessonReferences: [String] = [], choices: [String] = [], document: JSONValue? = nil) {
-        self.commands = commands
+    public init(lessonReferences: [String] = [], choices: [String] = [], document: JSONValue? = nil) {
         self.lessonReferences = lessonReferences
         self.choices = choices
         self.document = document
@@ -36,24 +31,23 @@ public struct CompletionTable: Sendable, Equatable {
         let keys = object?.keys ?? []
         return keys.filter { $0.hasPrefix(partial) }.map { prefix.isEmpty ? $0 : prefix + "." + $0 }
     }
+}
+
+/// What Tab completes at this moment: the commands of the table (first word), then whatever the
+/// command's own completer offers, and the choices of an open choice question.
+public struct CompletionTable: Sendable {
+    public var context: CompletionContext
+
+    public init(context: CompletionContext = CompletionContext()) { self.context = context }
 
     /// Candidates for the word that starts at `wordStart` in `line`.
     public func candidates(line: String, wordStart: Int, word: String) -> [String] {
         let before = String(line.prefix(wordStart)).split(whereSeparator: \.isWhitespace).map(String.init)
         let pool: [String]
-        if before.isEmpty {
-            pool = commands + choices
+        if let name = before.first {
+            pool = ReplCommand.named(name).map { $0.complete(context, Array(before.dropFirst()), word) } ?? []
         } else {
-            switch Command.canonicalName(before[0]) {
-            case "goto": pool = before.count == 1 ? lessonReferences : []
-            case "reset": pool = before.count == 1 ? ["step", "lesson", "all"] : []
-            case "answer": pool = choices
-            case "progress": pool = before.count == 1 ? ["export", "import"] : []
-            case "source": pool = before.count == 1 ? ["fixture", "default", "aws", "host"] : before.count == 2 && before[1] == "host" ? ["local"] : []
-            case "verify": pool = before.count == 1 ? ["all", "--refresh"] : []
-            case "query": pool = queryKeys(word)
-            default: pool = []
-            }
+            pool = ReplCommand.all.map(\.name) + context.choices
         }
         var seen = Set<String>()
         return pool.filter { $0.hasPrefix(word) && seen.insert($0).inserted }

@@ -15,16 +15,16 @@ public struct FindingRenderer: Sendable {
         for f in findings {
             if f.status == .pass && !verbose {
                 // Passing checks take one line each, cut to the terminal's width.
-                out.append(oneLine(style("✔ ", .green + .bold) + style(f.check, .bold) + "  ", f.message))
+                out.append(oneLine(style(f.status.symbol(unicode: terminal.unicode) + " ", .green + .bold) + style(f.check, .bold) + "  ", f.message))
                 continue
             }
             let symbolStyle = f.status.style
             let indent = f.rootCause || f.status == .pass || f.status == .notChecked ? "" : "  "
-            let head = [StyledRun(f.status.symbol + " ", symbolStyle + .bold), StyledRun(f.check, .bold), StyledRun("  " + f.message)]
+            let head = [StyledRun(f.status.symbol(unicode: terminal.unicode) + " ", symbolStyle + .bold), StyledRun(f.check, .bold), StyledRun("  " + f.message)]
             out += wrapper.wrap(head, firstPrefix: indent, restPrefix: indent + "    ")
             guard f.status == .fail || f.status == .warn || verbose else { continue }
             if !f.causedBy.isEmpty {
-                out += wrapper.wrap([StyledRun("↳ \(f.causedBy.joined(separator: ", "))이(가) 실패해서 생긴 문제일 수 있어요.", .dim)], firstPrefix: indent + "    ", restPrefix: indent + "      ")
+                out += wrapper.wrap([StyledRun(terminal.drawable("↳ ") + "\(f.causedBy.joined(separator: ", "), .이가) 실패해서 생긴 문제일 수 있어요.", .dim)], firstPrefix: indent + "    ", restPrefix: indent + "      ")
             }
             if let location = f.location { out.append(indent + "    " + style("위치: ", .dim) + location) }
             if f.expected != nil || f.actual != nil {
@@ -32,7 +32,7 @@ public struct FindingRenderer: Sendable {
                                     firstPrefix: indent + "    ", restPrefix: indent + "      ")
             }
             if let hint = f.hint {
-                out += wrapper.wrap([StyledRun("💡 ", .yellow), StyledRun(hint)], firstPrefix: indent + "    ", restPrefix: indent + "       ")
+                out += wrapper.wrap([StyledRun(terminal.drawable("💡 "), .yellow), StyledRun(hint)], firstPrefix: indent + "    ", restPrefix: indent + "       ")
             }
         }
         return out

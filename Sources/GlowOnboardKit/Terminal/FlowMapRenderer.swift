@@ -23,7 +23,7 @@ public struct FlowMapRenderer: Sendable {
             var text = hop.lines
             if let p = hop.problem {
                 if p.rootCause {
-                    text.append("\(p.status.symbol) \(p.message)")
+                    text.append("\(p.status.symbol(unicode: terminal.unicode)) \(p.message)")
                     if let hint = p.hint { text.append("💡 " + hint) }
                 } else {
                     text.append("↳ \(p.message) (\(p.causedBy.joined(separator: ", ")) 때문일 수 있어요)")

@@ -22,7 +22,7 @@ public enum FlowMapSVG {
         func lines(_ hop: FlowMap.Hop) -> [String] {
             var text = hop.lines
             if let p = hop.problem {
-                text.append((p.rootCause ? "\(p.status.symbol) " : "↳ ") + p.message)
+                text.append((p.rootCause ? "\(p.status.symbol(unicode: true)) " : "↳ ") + p.message)
                 // Emoji are missing from many fonts an SVG is shown with; say it in words.
                 if p.rootCause, let hint = p.hint { text.append("힌트: " + hint) }
             }
@@ -40,7 +40,7 @@ public enum FlowMapSVG {
                 let (fill, stroke) = colours(hop.status)
                 body += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(boxWidth)\" height=\"\(h)\" rx=\"8\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"2\"/>\n"
                 body += "<text x=\"\(x + padding)\" y=\"\(y + padding + 14)\" class=\"title\">\(escape(hop.title))</text>\n"
-                body += "<text x=\"\(x + boxWidth - padding)\" y=\"\(y + padding + 14)\" class=\"status\" fill=\"\(stroke)\" text-anchor=\"end\">\(escape(hop.status.symbol + " " + hop.status.rawValue))</text>\n"
+                body += "<text x=\"\(x + boxWidth - padding)\" y=\"\(y + padding + 14)\" class=\"status\" fill=\"\(stroke)\" text-anchor=\"end\">\(escape(hop.status.symbol(unicode: true) + " " + hop.status.rawValue))</text>\n"
                 for (n, line) in text.enumerated() {
                     body += "<text x=\"\(x + padding)\" y=\"\(y + padding + 14 + lineHeight * (n + 1))\" class=\"line\">\(escape(line))</text>\n"
                 }

@@ -3,7 +3,7 @@ import Environment
 extension Finding.Status {
     /// The status's symbol, or its ASCII stand-in where the terminal cannot draw it (`--ascii`, TERM=dumb).
     public func symbol(unicode: Bool) -> String {
-        unicode ? symbol : [.pass: "OK", .fail: "XX", .warn: "!!", .notChecked: "--"][self]!
+        unicode ? [.pass: "✔", .fail: "✘", .warn: "⚠", .notChecked: "–"][self]! : [.pass: "OK", .fail: "XX", .warn: "!!", .notChecked: "--"][self]!
     }
 
     /// The colour the symbol is drawn in.

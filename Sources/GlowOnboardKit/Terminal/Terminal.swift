@@ -40,9 +40,27 @@ public struct Terminal: Sendable, Hashable {
         return stdoutIsTTY
     }
 
-    /// What to render for standard output: the detected terminal, or plain text when it is not one.
+    /// Box drawing and symbols, unless the terminal is `TERM=dumb`.
+    public static func wantsUnicode(environment: [String: String]) -> Bool {
+        environment["TERM"] != "dumb"
+    }
+
+    /// What to render for standard output: the detected terminal, or plain text when it is not one. Every
+    /// command and the REPL decide here, once: colour, width, and whether to draw with Unicode.
     public static func forStandardOutput(environment: [String: String]) -> Terminal {
-        isTTY(1) ? detect(environment: environment) : .plain
+        isTTY(1) ? detect(environment: environment) : plain(environment: environment)
+    }
+
+    /// Plain text, 80 columns, ASCII drawing under `TERM=dumb`: what pipes and tests see.
+    public static func plain(environment: [String: String]) -> Terminal {
+        Terminal(colour: false, width: 80, unicode: wantsUnicode(environment: environment))
+    }
+
+    /// The same terminal, drawing in ASCII when `ascii` (a command's --ascii).
+    public func ascii(_ ascii: Bool) -> Terminal {
+        var t = self
+        if ascii { t.unicode = false }
+        return t
     }
 
     /// The terminal's width (capped for readability), `COLUMNS` when not a terminal, else 80.
@@ -56,6 +74,6 @@ public struct Terminal: Sendable, Hashable {
             width = columns
         }
         return Terminal(colour: wantsColour(environment: environment, stdoutIsTTY: tty),
-                        width: min(max(width, 40), 100))
+                        width: min(max(width, 40), 100), unicode: wantsUnicode(environment: environment))
     }
 }

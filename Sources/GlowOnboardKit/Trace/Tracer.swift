@@ -25,17 +25,17 @@ public struct TraceRequest: Sendable {
     /// What is wrong with the request's options, naming the option; nil when they are usable.
     public func problems() -> [String] {
         var out: [String] = []
-        if TraceURL(url) == nil { out.append("\(url): expected an http:// or https:// URL with a host, e.g. https://app.glowcorp.io/") }
+        if TraceURL(url) == nil { out.append("\(url): 호스트가 있는 http:// 또는 https:// URL을 적어 주세요. 예: https://app.glowcorp.io/") }
         for r in resolve where Self.parts(r).count != 3 || Self.parts(r)[2].isEmpty || Int(Self.parts(r)[1]) == nil {
-            out.append("--resolve \(r): expected HOST:PORT:ADDR, e.g. app.glowcorp.io:443:127.0.0.1")
+            out.append("--resolve \(r): HOST:PORT:ADDR로 적어 주세요. 예: app.glowcorp.io:443:127.0.0.1")
         }
         for c in connectTo where Self.parts(c).count != 4 || Int(Self.parts(c)[3]) == nil {
-            out.append("--connect-to \(c): expected HOST:PORT:ADDR:PORT, e.g. app.glowcorp.io:443:127.0.0.1:8443")
+            out.append("--connect-to \(c): HOST:PORT:ADDR:PORT로 적어 주세요. 예: app.glowcorp.io:443:127.0.0.1:8443")
         }
         for h in headers where h.name.isEmpty || h.name.contains(" ") {
-            out.append("--header '\(h.name): \(h.value)': expected 'Name: value'")
+            out.append("--header '\(h.name): \(h.value)': 'Name: value'로 적어 주세요.")
         }
-        if mappedOnly && resolve.isEmpty && connectTo.isEmpty { out.append("--mapped-only needs --resolve or --connect-to") }
+        if mappedOnly && resolve.isEmpty && connectTo.isEmpty { out.append("--mapped-only는 --resolve나 --connect-to와 함께 써요.") }
         return out
     }
 

@@ -12,6 +12,7 @@ import Testing
     static let all = Verifier.everyCheck
 
     static let variants: [(String, String)] = [
+        ("subnet-no-public-ip", "network.public-ip"),
         ("igw-detached", "network.igw-attached"),
         ("no-default-route", "network.default-route"),
         ("subnet-on-main-route-table", "network.subnet-routes"),

@@ -99,7 +99,7 @@ import Testing
         try "file".write(toFile: "\(dir)/blocker", atomically: true, encoding: .utf8)
         let store = ProgressStore(path: "\(dir)/blocker/progress.json")
         let error = #expect(throws: CourseError.self) { try store.save(sample()) }
-        #expect(error?.description.hasPrefix("cannot save progress to '\(dir)/blocker/progress.json'") == true)
+        #expect(error?.description.hasPrefix("진도를 \(dir)/blocker/progress.json에 저장하지 못했어요") == true)
     }
 
     @Test func defaultPathFollowsFlagEnvironmentAndXDG() {
@@ -133,7 +133,7 @@ import Testing
         let store = ProgressStore(path: "\(dir)/progress.json")
         try store.save(LearnerProgress(position: .init(lesson: "overview", step: "big-picture")))
         let summary = try ProgressTransfer.importing(try ProgressTransfer.export(sample()), source: "other.json", into: store)
-        #expect(summary.hasPrefix("Imported 1 question record(s) from other.json"))
+        #expect(summary.hasPrefix("other.json에서 질문 기록 1개를"))
         #expect(store.load().progress.record(.init(lesson: "vpc", step: "cidr"), question: "vpc-cidr").status == .correct)
         #expect(files(in: dir).contains { $0.hasPrefix("progress.json.before-import-") })
         #expect(throws: CourseError.self) { try ProgressTransfer.importing(Data("nope".utf8), source: "bad.json", into: store) }

@@ -75,9 +75,9 @@ import Testing
         let t = try tutor()
         _ = t.start()
         _ = t.handle("1")
-        #expect(text(t.handle("nxt")) == "알 수 없는 명령이에요: 'nxt'. 'next'을(를) 말한 건가요? (명령 목록: help)")
+        #expect(text(t.handle("nxt")) == "알 수 없는 명령이에요: 'nxt'. 'next'를 말한 건가요? (명령 목록: help)")
         #expect(text(t.handle("zzz")) == "알 수 없는 명령이에요: 'zzz'. 지금 열린 질문은 없어요. 명령 목록은 help.")
-        #expect(text(t.handle("goto bassics")) == "✘ no lesson 'bassics' (did you mean 'basics'?)")
+        #expect(text(t.handle("goto bassics")) == "✘ 'bassics' 레슨은 없어요. 'basics'를 말한 건가요?")
     }
 
     @Test func resetAsksFirst() throws {
@@ -197,7 +197,7 @@ import Testing
         #expect(t.handle("source").first?.hasPrefix("지금 verify가 읽는 환경: fixture ") == true)
         let broken = "\(Paths.repository)/Fixtures/broken/igw-detached"
         // Joined: a long checkout path wraps the message at the terminal's width.
-        #expect(t.handle("source fixture \(broken)").joined(separator: " ") == "이제 verify는 fixture \(broken)을(를) 읽어요.")
+        #expect(t.handle("source fixture \(broken)").joined(separator: " ") == "이제 verify는 fixture \(broken)를 읽어요.")
         let all = t.handle("verify all").joined(separator: "\n")
         #expect(all.contains("✘ network.igw-attached"))
         #expect(t.handle("source fixture /nope") == ["✘ 디렉터리가 없어요: /nope"])
@@ -212,7 +212,7 @@ import Testing
         let t = Tutor(course: Course(lessons: result.lessons, directory: Paths.lessons), store: nil, terminal: .plain,
                       source: "\(Paths.repository)/Fixtures/glowcorp")
         let shown = t.start(at: "troubleshooting/case-503").joined(separator: " ")
-        #expect(shown.contains("사례 연구: 이 단계의 verify는 고장 난 환경") && shown.contains("broken/listener-to-wrong-target-group을(를) 읽어요."), "\(shown)")
+        #expect(shown.contains("사례 연구: 이 단계의 verify는 고장 난 환경") && shown.contains("broken/listener-to-wrong-target-group을 읽어요."), "\(shown)")
         let out = t.handle("verify")
         #expect(out.joined(separator: " ").hasPrefix("verify: 사례 연구 환경 "))
         #expect(out.first { $0.hasPrefix("✘") }?.hasPrefix("✘ chain.listener-target-group") == true, "\(out.prefix(4))")

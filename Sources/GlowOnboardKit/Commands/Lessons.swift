@@ -1,0 +1,118 @@
+import ArgumentParser
+import Environment
+import Foundation
+
+public struct Lessons: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "lessons",
+        abstract: "For instructors: list, lint, scaffold and preview lessons.",
+        subcommands: [List.self, Lint.self, New.self, Show.self],
+        defaultSubcommand: List.self)
+
+    public init() {}
+
+    public struct List: KitCommand, TakesCourseOptions {
+        public static let configuration = CommandConfiguration(abstract: "List the lessons in course order.")
+        @OptionGroup public var courseOptions: CourseOptions
+        public init() {}
+
+        public func perform(_ context: any CommandContext) throws -> CommandOutput {
+            CommandOutput(try context.loadedCourse().lessons.map { l in
+                let questions = l.steps.map(\.questions.count).reduce(0, +)
+                return "\(String(l.order).leftPadded(3)). \(l.id.padded(to: 18)) \(l.title.padded(to: 34)) 단계 \(l.steps.count), 질문 \(questions)"
+            })
+        }
+    }
+
+    public struct Lint: KitCommand, TakesCourseOptions {
+        public static let configuration = CommandConfiguration(
+            abstract: "Report every problem in every lesson as file:line:col: message.",
+            discussion: "Exit status: 0 when there are no errors, 1 when there are (or warnings with --strict), 2 when PATH cannot be read.")
+
+        @Argument(help: ArgumentHelp("A lessons directory or one lesson file (default: the course's Lessons/).", valueName: "PATH"),
+                  completion: .file(extensions: ["md"]))
+        var path: String?
+
+        @Flag(help: "Treat warnings as errors.")
+        var strict = false
+
+        @Option(help: ArgumentHelp("Also evaluate every query of the lessons on this fixture: each must give a result.", valueName: "DIR"),
+                completion: .directory)
+        var fixture: String?
+
+        @OptionGroup public var courseOptions: CourseOptions
+        public init() {}
+
+        public func perform(_ context: any CommandContext) throws -> CommandOutput {
+            let target = try path ?? context.lessonsDirectory(allowEmpty: false)
+            var result = try LessonLinter.lint(path: target)
+            if let fixture {
+                guard FileManager.default.fileExists(atPath: fixture) else { throw SourceFailure.noSuchDirectory(fixture) }
+                let snapshot = FixtureSource.load(directory: fixture)
+                result.diagnostics += LessonLinter.queryProblems(result.lessons, document: snapshot.document, fixture: fixture)
+                result.diagnostics.sort { $0.location < $1.location }
+            }
+            var out = CommandOutput(result.diagnostics.map(\.description))
+            out.aside("\(result.files.count) lesson file(s): \(result.errorCount) error(s), \(result.warningCount) warning(s)")
+            if result.errorCount > 0 || (strict && result.warningCount > 0) { out.status = ExitStatus.failure }
+            return out
+        }
+    }
+
+    public struct New: KitCommand, TakesCourseOptions {
+        public static let configuration = CommandConfiguration(abstract: "Create a lesson file that passes lint, to fill in.")
+
+        @Argument(help: "The new lesson's id (lowercase letters, digits, '-').")
+        var id: String
+
+        @Option(help: "Title (default: the id).")
+        var title: String?
+
+        @Option(help: "Position in the course (default: after the last lesson).")
+        var order: Int?
+
+        @OptionGroup public var courseOptions: CourseOptions
+        public init() {}
+
+        public func validate() throws {
+            guard LessonParser.isValidId(id) else {
+                throw ValidationError("lesson id '\(id)' must be lowercase letters, digits and '-'")
+            }
+        }
+
+        public func perform(_ context: any CommandContext) throws -> CommandOutput {
+            let directory = try context.lessonsDirectory(allowEmpty: true)
+            let existing = (try? LessonLinter.lint(path: directory))?.lessons ?? []
+            if existing.contains(where: { $0.id == id }) { throw UserError("a lesson with id '\(id)' already exists in \(directory)") }
+            let order = self.order ?? ((existing.map(\.order).max() ?? 0) + 1)
+            let file = "\(directory)/\(String(format: "%02d", order))-\(id).md"
+            if FileManager.default.fileExists(atPath: file) { throw CourseError.fileExists(file) }
+            let text = LessonScaffold.text(id: id, title: title ?? id, order: order)
+            guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8)) else { throw UserError("cannot write \(file)") }
+            var out = CommandOutput([file])
+            out.aside("Created \(file). Edit it, then run: glow-onboard lessons lint \(directory)")
+            return out
+        }
+    }
+
+    public struct Show: KitCommand, TakesCourseOptions {
+        public static let configuration = CommandConfiguration(abstract: "Print a lesson (or one step) as the learner sees it, without progress.")
+
+        @Argument(help: ArgumentHelp("Lesson id or number, optionally /STEP.", valueName: "LESSON[/STEP]"))
+        var reference: String
+
+        @OptionGroup public var courseOptions: CourseOptions
+        public init() {}
+
+        public func perform(_ context: any CommandContext) throws -> CommandOutput {
+            let preview = CourseSession(course: try context.loadedCourse(), store: nil)
+            return CommandOutput(try TutorView(terminal: context.terminal).preview(preview, reference))
+        }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Checks
+import Environment
+import Foundation
+
+public struct Map: KitCommand {
+    public static let configuration = CommandConfiguration(
+        abstract: "Draw the chain for app.glowcorp.io and api.glowcorp.io, each hop with its state from the checks.",
+        discussion: "Exit status: 0 when no hop fails, 1 when one does, 2 for bad input.")
+
+    @OptionGroup(title: "Source") var source: SourceOptions
+
+    @Flag(help: "Draw with ASCII only (also the default under TERM=dumb).")
+    var ascii = false
+
+    @Option(help: ArgumentHelp("Also write the map as a standalone SVG.", valueName: "FILE"), completion: .file(extensions: ["svg"]))
+    var svg: String?
+
+    public init() {}
+
+    public func perform(_ context: any CommandContext) throws -> CommandOutput {
+        let snapshot = try context.snapshot(source, caseStudy: source.isEmpty ? context.caseStudyHere : nil)
+        let renderer = FlowMapRenderer(terminal: context.terminal.ascii(ascii))
+        let maps = FlowMap.build(snapshot: snapshot)
+        if let svg {
+            let text = FlowMapSVG.render(maps, title: "glowcorp 트래픽 흐름 — \(snapshot.source)")
+            guard FileManager.default.createFile(atPath: svg, contents: Data(text.utf8)) else { throw UserError("\(svg, .을를) 쓸 수 없어요") }
+        }
+        var out = CommandOutput([TextStyle.dim.apply("map: \(snapshot.source)", colour: context.terminal.colour)])
+        for (i, map) in maps.enumerated() {
+            if i > 0 { out.append("") }
+            out.append(contentsOf: renderer.render(map))
+            if map.hops.contains(where: { $0.status == .fail }) { out.status = ExitStatus.failure }
+        }
+        return out
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Environment
+import Foundation
+
+public struct SnapshotCommand: KitCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Capture the live environment as a fixture directory, to replay offline or send to an instructor.",
+        discussion: """
+        Reads the AWS account (read-only: the Describe/List calls on the allowlist, see README "Live sources") \
+        and/or the host's nginx -T and docker ps, and writes them in the fixture layout: one AWS CLI JSON file \
+        per call, nginx-T.txt, docker-ps.jsonl, docker-inspect.json. --redact replaces account ids, public IP \
+        addresses and the account part of ARNs with stand-ins, the same stand-in for the same value \
+        everywhere. Credentials are never written. Exit status: 0, 1 when some reads failed (what was read is \
+        written), 2 for bad input.
+        """)
+
+    @Option(help: ArgumentHelp("The directory to write (new or empty).", valueName: "DIR"), completion: .directory)
+    var out: String
+
+    @Flag(help: "Replace account ids, public IPs and ARN account parts consistently.")
+    var redact = false
+
+    @OptionGroup var source: SourceOptions
+
+    public init() {}
+
+    public func validate() throws {
+        if source.fixture != nil { throw ValidationError("snapshot은 실제 환경을 읽어요: --aws/--profile/--region/--endpoint-url이나 --host를 써요.") }
+        if !source.isLive { throw ValidationError("읽을 곳이 없어요: --aws(또는 --profile/--region/--endpoint-url)나 --host local을 주세요.") }
+    }
+
+    public func perform(_ context: any CommandContext) throws -> CommandOutput {
+        let fm = FileManager.default
+        if let existing = try? fm.contentsOfDirectory(atPath: out), !existing.isEmpty {
+            throw UserError("\(out, .이가) 비어 있지 않아요. 새 디렉터리를 정해 주세요.")
+        }
+        guard let live = source.live(environment: context.environment) else { return CommandOutput() }
+        let started = Date()
+        let line = ProgressLine()
+        let capture = live.capture(progress: line.reporter)
+        line.finish()
+        if let fatal = capture.fatal { throw fatal }
+        do { try capture.write(to: out, redact: redact) } catch { throw UserError("\(out)에 쓰지 못했어요: \(error.localizedDescription)") }
+        var output = CommandOutput()
+        output.notes(capture.issues)
+        let elapsed = String(format: "%.2f", Date().timeIntervalSince(started))
+        let files = (try? fm.contentsOfDirectory(atPath: out).count) ?? 0
+        output.append("\(out)에 파일 \(files)개를 썼어요 (AWS 읽기 \(capture.awsCalls)번\(redact ? ", 가림 처리" : ""), \(elapsed)초)")
+        if capture.issues.contains(where: { $0.kind == .error }) { output.status = ExitStatus.failure }
+        return output
+    }
+}

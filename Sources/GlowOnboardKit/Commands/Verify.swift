@@ -1,0 +1,113 @@
+import ArgumentParser
+import Checks
+import Environment
+import JSON
+
+public struct Verify: KitCommand, TakesCourseOptions {
+    public static let configuration = CommandConfiguration(
+        abstract: "Check the environment against the lessons' expected state.",
+        discussion: """
+        Without --lesson, checks every lesson's verify blocks (in the REPL: the current step's). The source is the \
+        bundled fixture of glowcorp's intended setup unless --fixture names another, or the live account and host \
+        with --aws (--profile, --region, --endpoint-url) and --host. Exit status: 0 when nothing fails, 1 when a \
+        check fails, 2 for bad input. --json prints an array with one object per finding: check, hop, severity, \
+        status (pass, fail, warn, not checked), message, hint, expected, actual, where, rootCause, causedBy.
+        """)
+
+    public enum Word: String, ExpressibleByArgument, Sendable {
+        case all
+    }
+
+    @Argument(help: ArgumentHelp("'all': the same as --all.", valueName: "all"))
+    var word: Word?
+
+    @Option(help: ArgumentHelp("Only this lesson's verify blocks.", valueName: "LESSON"))
+    var lesson: String?
+
+    @Option(help: ArgumentHelp("Only this step (with --lesson).", valueName: "STEP"))
+    var step: String?
+
+    @Flag(help: "Every lesson's verify blocks (the default on the command line).")
+    var all = false
+
+    @Flag(help: "Read the live source again (the REPL keeps what it read).")
+    var refresh = false
+
+    @OptionGroup(title: "Source") var source: SourceOptions
+
+    @Flag(help: "Print the findings as JSON.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Show details of passing checks too.")
+    var verbose = false
+
+    @OptionGroup public var courseOptions: CourseOptions
+
+    public init() {}
+
+    public func validate() throws {
+        if step != nil && lesson == nil { throw ValidationError("--step는 --lesson과 함께 써요.") }
+        if (all || word == .all) && lesson != nil { throw ValidationError("--all과 --lesson은 함께 쓸 수 없어요.") }
+    }
+
+    public func perform(_ context: any CommandContext) throws -> CommandOutput {
+        let course = try context.loadedCourse()
+        let scope: VerifyPlan.Scope
+        if all || word == .all {
+            scope = .everything
+        } else if let named = try VerifyPlan.scope(course: course, lesson: lesson, step: step) {
+            scope = named
+        } else if let here = context.here {
+            scope = .step(here)
+        } else {
+            scope = .everything
+        }
+        let requests = VerifyPlan.requests(course: course, scope: scope)
+        guard !requests.isEmpty else {
+            return CommandOutput(["이 단계에는 verify가 확인할 상태가 없어요. 모든 레슨을 확인하려면 verify all."])
+        }
+        if refresh { context.refreshSources() }
+        let caseStudy = source.isEmpty ? VerifyPlan.caseStudyFixture(course: course, scope: scope, ownEnvironment: context.readsOwnEnvironment(source)) : nil
+        let snapshot = try context.snapshot(source, caseStudy: caseStudy)
+        let findings = Verifier.run(requests, on: snapshot)
+        var out = CommandOutput(status: findings.contains { $0.status == .fail } ? ExitStatus.failure : ExitStatus.success)
+        if json {
+            out.notes(snapshot.issues)
+            out.append(JSONWriter.string(.array(findings.map(\.json))))
+            return out
+        }
+        let renderer = FindingRenderer(terminal: context.terminal)
+        out.append(TextStyle.dim.apply("verify: " + (caseStudy.map { "사례 연구 환경 \($0)" } ?? snapshot.source), colour: context.terminal.colour))
+        out.notes(snapshot.issues)
+        out.append(contentsOf: renderer.render(findings, verbose: verbose))
+        out.append(renderer.summary(findings))
+        if caseStudy != nil {
+            out.append(TextStyle.magenta.apply("이 환경의 어디가 고장 났는지 찾았나요? 맨 위의 ✘가 근본 원인이에요. 질문에 답해 보세요.", colour: context.terminal.colour))
+        } else {
+            out.append(contentsOf: context.verified(scope, findings: findings, source: snapshot.source))
+        }
+        return out
+    }
+}
+
+public struct ChecksCommand: KitCommand {
+    public static let configuration = CommandConfiguration(commandName: "checks", abstract: "List the check catalogue (ids to use in a lesson's verify block).")
+
+    public init() {}
+
+    public func perform(_ context: any CommandContext) throws -> CommandOutput {
+        var out = CommandOutput()
+        var hop: Hop?
+        for check in Catalogue.checks {
+            if check.hop != hop {
+                hop = check.hop
+                out.append("\n\(check.hop.rawValue)")
+            }
+            out.append("  \(check.id.padded(to: 34)) \(check.severity == .error ? "E" : "W")  \(check.doc)")
+            for p in check.parameters {
+                out.append("      with \(p.name): \(p.doc) (default \(p.defaultValue))")
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,263 @@
+import Environment
+import Foundation
+
+/// How the course session looks in the terminal: steps, questions, lists, what an answer or a hint
+/// did. It reads the session and returns lines; it changes nothing.
+public struct TutorView {
+    public let terminal: Terminal
+    let renderer: MarkdownRenderer
+
+    public init(terminal: Terminal) {
+        self.terminal = terminal
+        renderer = MarkdownRenderer(terminal: terminal)
+    }
+
+    func style(_ text: String, _ s: TextStyle) -> String { s.apply(text, colour: terminal.colour) }
+
+    /// A message wrapped to the terminal by display width, continuation lines indented under the text.
+    func say(_ runs: [StyledRun], indent: String = "  ") -> [String] {
+        TextWrapper(width: terminal.width, colour: terminal.colour).wrap(runs, firstPrefix: "", restPrefix: indent)
+    }
+
+    func markdown(_ text: String, indent: String = "") -> [String] {
+        let blocks = MarkdownParser.parse(text)
+        return renderer.render(blocks, width: terminal.width - indent.count).map { $0.isEmpty ? "" : indent + $0 }
+    }
+
+    /// The renderer for a lesson: images resolve against the lesson file's directory.
+    func renderer(for lesson: Lesson) -> MarkdownRenderer {
+        var r = renderer
+        r.imageBase = (lesson.file as NSString).deletingLastPathComponent
+        r.currentDirectory = FileManager.default.currentDirectoryPath
+        return r
+    }
+
+    // MARK: the course
+
+    func welcome(lessons: Int) -> [String] {
+        [
+            style("glow-onboard: glowcorp의 트래픽이 어떻게 앱까지 가는지 배우는 튜터", .bold),
+            "Route53 → ALB → EC2 → nginx → Docker 앱 (app.glowcorp.io, api.glowcorp.io)",
+            "레슨 \(lessons)개. 질문이 나오면 답을 그냥 입력하세요. 명령 목록은 help, 끝낼 때는 quit.",
+            "",
+        ]
+    }
+
+    func lessonHeader(_ lesson: Lesson) -> [String] {
+        var out = [style("━━ \(lesson.order). \(lesson.title) ━━", .bold + .cyan)]
+        out += renderer.render([.paragraph([.emphasis([.text(lesson.summary)])], line: 0)])
+        if !lesson.intro.isEmpty {
+            out.append("")
+            out += renderer(for: lesson).render(lesson.intro)
+        }
+        let verifications = lesson.verifications
+        if !verifications.isEmpty {
+            out.append("")
+            out.append(style("이 레슨을 마치면 verify가 확인할 상태:", .bold))
+            for (_, spec) in verifications {
+                out += TextWrapper(width: terminal.width, colour: terminal.colour)
+                    .wrap([StyledRun(spec.expect.trimmingWhitespace)], firstPrefix: "  • ", restPrefix: "    ")
+            }
+        }
+        out.append("")
+        return out
+    }
+
+    func showStep(_ session: CourseSession, withLessonIntro: Bool) -> [String] {
+        let lesson = session.lesson, step = session.step
+        var out: [String] = withLessonIntro ? lessonHeader(lesson) : []
+        let index = (lesson.stepIndex(step.id) ?? 0) + 1
+        out.append(style("[\(lesson.id) · 단계 \(index)/\(lesson.steps.count)] \(step.title)", .bold + .cyan))
+        out.append("")
+        var prose: [Block] = []
+        for part in step.parts { if case .prose(let b) = part { prose.append(b) } }
+        out += renderer(for: lesson).render(prose)
+        if let spec = step.verify {
+            if !prose.isEmpty { out.append("") }
+            out += TextWrapper(width: terminal.width, colour: terminal.colour).wrap(
+                [StyledRun("verify가 확인할 상태: ", .bold + .magenta), StyledRun(spec.expect.trimmingWhitespace)],
+                firstPrefix: "", restPrefix: "  ")
+            out.append(style("  (검사: \(spec.checks.map(\.id).joined(separator: ", ")))", .dim))
+            if let fixture = spec.fixture {
+                out.append(style("  사례 연구: 이 단계의 verify는 고장 난 환경 \(fixture, .을를) 읽어요.", .magenta))
+            }
+        }
+        if !prose.isEmpty || step.verify != nil { out.append("") }
+        for q in step.questions {
+            let record = session.progress.record(session.position, question: q.id)
+            if record.status == .open { break }
+            let mark = record.status == .correct ? style("✔", .green) : style("↷", .yellow)
+            out.append("\(mark) \(q.prompt.split(separator: "\n").first.map(String.init) ?? q.id)")
+            // A choice answered by number shows the choice; other kinds show what the learner wrote.
+            let shown = record.status == .correct && q.kind != .choice ? (record.lastAnswer ?? q.displayAnswer) : q.displayAnswer
+            out.append(style("   답: \(shown)", .dim))
+        }
+        if let q = session.openQuestion {
+            out += ask(q, in: step)
+        } else if !step.questions.isEmpty {
+            out.append(stepDoneLine(session))
+        }
+        return out
+    }
+
+    func stepDoneLine(_ session: CourseSession) -> String {
+        let step = session.step
+        if step.verify != nil && step.verify?.fixture == nil && session.progress[step: session.position].verified == nil {
+            return style("질문을 모두 마쳤어요. verify로 환경이 이 단계의 상태인지 확인하고, next로 넘어가요.", .green)
+        }
+        return session.course.next(after: session.position) == nil
+            ? style("이 단계를 마쳤어요. 마지막 단계예요!", .green)
+            : style("이 단계를 마쳤어요. 다음 단계는 next.", .green)
+    }
+
+    func ask(_ q: Question, in step: Step) -> [String] {
+        let qs = step.questions
+        let n = (qs.firstIndex { $0.id == q.id } ?? 0) + 1
+        var out = [style("질문 \(n)/\(qs.count)", .bold + .yellow) + style(" · \(kindLabel(q.kind))", .dim)]
+        out += markdown(q.prompt, indent: "  ")
+        for (i, choice) in q.choices.enumerated() {
+            out += TextWrapper(width: terminal.width, colour: terminal.colour)
+                .wrap(renderer.runs(MarkdownParser.parse(choice).first?.inlines ?? [.text(choice)]),
+                      firstPrefix: "  \(i + 1)) ", restPrefix: "     ")
+                .map { $0.replacingOccurrences("\u{00A0}", with: " ") }
+        }
+        return out
+    }
+
+    func kindLabel(_ kind: AnswerKind) -> String {
+        switch kind {
+        case .choice: return "번호나 보기의 내용으로 답하세요"
+        case .text: return "단어로 답하세요"
+        case .regex: return "자유롭게 답하세요"
+        case .number: return "숫자로 답하세요"
+        case .port: return "포트 번호로 답하세요"
+        case .cidr: return "CIDR로 답하세요 (예: 192.168.0.0/16)"
+        case .cidrWithin: return "CIDR 블록으로 답하세요"
+        case .ipInCidr: return "IPv4 주소로 답하세요"
+        case .dns: return "DNS 이름으로 답하세요"
+        case .command: return "명령어로 답하세요"
+        }
+    }
+
+    func courseFinished(_ session: CourseSession) -> [String] {
+        let totals = session.course.lessons.map { session.progress.done(in: $0) }
+        let done = totals.map(\.done).reduce(0, +), total = totals.map(\.total).reduce(0, +)
+        var out = [style("🎉 코스의 마지막 단계까지 왔어요! 질문 \(total)개 중 \(done)개를 마쳤어요.", .green)]
+        if let unfinished = session.firstUnfinished {
+            out.append("아직 남은 질문이 있어요: goto \(unfinished.lesson)/\(unfinished.step)")
+        }
+        return out
+    }
+
+    // MARK: what the learner did
+
+    func answered(_ outcome: CourseSession.Answered, _ q: Question) -> [String] {
+        switch outcome {
+        case .correct(let note):
+            var out = say([StyledRun("✔ 정답이에요!", .bold + .green)] + (note.map { [StyledRun(" " + $0)] } ?? []))
+            if let explain = q.explain { out += markdown(explain, indent: "  ") }
+            return out
+        case .nearMiss(let message):
+            return say([StyledRun("△ 거의 맞았어요.", .bold + .yellow), StyledRun(" " + message)])
+        case .wrong(let feedback, let hintsLeft):
+            var out = say([StyledRun("✘ 아니에요.", .bold + .red)] + (feedback.map { [StyledRun(" " + $0)] } ?? []))
+            if hintsLeft > 0 {
+                out.append(style("  힌트가 필요하면 hint (남은 힌트 \(hintsLeft)개), 답을 보려면 skip.", .dim))
+            } else {
+                out.append(style("  다시 해 보세요. 답을 보려면 skip.", .dim))
+            }
+            return out
+        }
+    }
+
+    func skipped(_ q: Question, shownAnswer: String) -> [String] {
+        var out = [style("↷ 건너뛰었어요.", .yellow) + " 답: " + style(shownAnswer.isEmpty ? "(환경에서 찾지 못함)" : shownAnswer, .bold)]
+        if let explain = q.explain { out += markdown(explain, indent: "  ") }
+        return out
+    }
+
+    func hint(_ shown: CourseSession.HintShown) -> [String] {
+        switch shown {
+        case .question(let text, let number, let total):
+            return [style("💡 힌트 \(number)/\(total):", .bold + .yellow)] + markdown(text, indent: "  ")
+        case .step(let hint, let number, let total):
+            return [style("💡 힌트 \(number)/\(total):", .bold + .yellow)]
+                + renderer.render(hint.blocks, width: terminal.width - 2).map { "  " + $0 }
+        case .noneLeft(let questionOpen):
+            return questionOpen ? ["더 이상 힌트가 없어요. 답과 설명을 보려면 skip."] : ["이 단계에는 더 볼 힌트가 없어요."]
+        }
+    }
+
+    // MARK: lists
+
+    func progressBar(_ done: Int, _ total: Int, width: Int = 10) -> String {
+        let filled = total == 0 ? width : Int((Double(done) / Double(total) * Double(width)).rounded())
+        return style(String(repeating: "█", count: filled), .green) + style(String(repeating: "░", count: width - filled), .dim)
+    }
+
+    func lessonList(_ session: CourseSession, current: String?) -> [String] {
+        let course = session.course, progress = session.progress
+        let titleWidth = course.lessons.map { "\($0.order). \($0.title)".displayWidth }.max() ?? 0
+        var out: [String] = []
+        for l in course.lessons {
+            let (done, total) = progress.done(in: l)
+            let mark = done == total ? style("✔", .green) : (l.id == current ? style("▶", .cyan) : " ")
+            let minutes = l.minutes.map { style(" ~\($0)분", .dim) } ?? ""
+            // Where the learner's own build steps passed.
+            let built = Set(l.steps.filter { $0.verify?.build == true }.compactMap { progress.lessons[l.id]?[$0.id]?.verifiedOn })
+            let where_ = built.isEmpty ? "" : style(" · 만듦: " + built.sorted().joined(separator: ", "), .green)
+            out.append("\(mark) \("\(l.order). \(l.title)".padded(to: titleWidth))  \(progressBar(done, total)) \(done)/\(total)  \(style(l.id, .dim))\(minutes)\(where_)")
+        }
+        out.append("")
+        out.append("이동: goto ID (예: goto \(course.lessons.first?.id ?? "overview"))")
+        return out
+    }
+
+    func progressReport(_ session: CourseSession, current: String?) -> [String] {
+        let progress = session.progress
+        let totals = session.course.lessons.map { progress.done(in: $0) }
+        let done = totals.map(\.done).reduce(0, +), total = totals.map(\.total).reduce(0, +)
+        let percent = total == 0 ? 100 : done * 100 / total
+        var out = [style("전체 진도: \(done)/\(total) 질문 (\(percent)%)", .bold) + "  " + progressBar(done, total, width: 20)]
+        var correct = 0, skipped = 0, attempts = 0
+        for steps in progress.lessons.values {
+            for s in steps.values {
+                for q in s.questions.values {
+                    if q.status == .correct { correct += 1 }
+                    if q.status == .skipped { skipped += 1 }
+                    attempts += q.attempts
+                }
+            }
+        }
+        out.append("정답 \(correct) · 건너뜀 \(skipped) · 시도 \(attempts)회")
+        out.append("")
+        out += lessonList(session, current: current).dropLast(2)
+        if let store = session.store { out.append(""); out.append(style("진도 파일: \(store.path)", .dim)) }
+        return out
+    }
+
+    /// A whole lesson, or one step, as the learner sees it (the session is a throwaway one).
+    func preview(_ session: CourseSession, _ reference: String) throws(CourseError) -> [String] {
+        let target = try session.course.resolve(reference)
+        session.look(at: target)
+        guard !reference.contains("/") else { return showStep(session, withLessonIntro: true) }
+        var out: [String] = []
+        for (i, s) in session.lesson.steps.enumerated() {
+            session.look(at: Course.Position(lesson: target.lesson, step: s.id))
+            if i > 0 { out.append("") }
+            out += showStep(session, withLessonIntro: i == 0)
+            for q in s.questions.dropFirst() { out.append(""); out += ask(q, in: s) }
+        }
+        return out
+    }
+
+    /// Wraps any line still wider than the terminal (short messages are not pre-wrapped), by display width.
+    /// Lesson diagnostics stay on one line, so terminals and editors can jump to `file:line:col`.
+    func fit(_ lines: [String]) -> [String] {
+        lines.flatMap { line -> [String] in
+            guard line.displayWidth > terminal.width, !line.contains(": error: "), !line.contains(": warning: ") else { return [line] }
+            let indent = String(line.prefix { $0 == " " })
+            return TextWrapper(width: terminal.width, colour: false).wrap([StyledRun(String(line.dropFirst(indent.count)))], firstPrefix: indent, restPrefix: indent)
+        }
+    }
+}
