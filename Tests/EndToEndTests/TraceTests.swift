@@ -11,7 +11,7 @@ import Testing
 /// terminates TLS with a test CA's certificate and forwards with X-Forwarded-*). Every request names its
 /// loopback address with --connect-to and runs with --mapped-only, so nothing is sent anywhere else.
 @Suite(.serialized) struct TraceTests {
-    struct Loopback {
+    struct LoopbackChain {
         let h = Harness()
         let nginxPort: Int, albHTTP: Int, albHTTPS: Int
         let nginx: LoopbackService
@@ -61,7 +61,7 @@ import Testing
     /// X-Forwarded-* the ALB stand-in set, and each hop matches the snapshot's prediction.
     @Test func followsTheRedirectToTheAppAndShowsWhatItReceived() throws {
         guard Self.nginxAvailable else { return }
-        let l = try Loopback()
+        let l = try LoopbackChain()
         defer { l.stop() }
         let (out, json) = try l.trace(["http://app.glowcorp.io/"] + l.mapped)
         #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
@@ -99,7 +99,7 @@ import Testing
     /// The app is down: nginx answers 502, and the trace says what that usually means and which checks explain it.
     @Test func appDownIsA502FromNginx() throws {
         guard Self.nginxAvailable else { return }
-        let l = try Loopback(appRunning: false)
+        let l = try LoopbackChain(appRunning: false)
         defer { l.stop() }
         let (out, json) = try l.trace(["https://api.glowcorp.io/"] + l.mapped)
         #expect(out.status == 1)
@@ -114,7 +114,7 @@ import Testing
     /// named with the check that explains it (failing in that variant's snapshot too).
     @Test func schemeRedirectLoopIsDetected() throws {
         guard Self.nginxAvailable else { return }
-        let l = try Loopback(from: "broken/scheme-redirect-loop")
+        let l = try LoopbackChain(from: "broken/scheme-redirect-loop")
         defer { l.stop() }
         let (out, json) = try l.trace(["https://app.glowcorp.io/", "--fixture", "\(Harness.repository)/Fixtures/broken/scheme-redirect-loop"] + l.mapped)
         #expect(out.status == 1, "\(out.stdout)")
@@ -131,7 +131,7 @@ import Testing
     /// already said the ALB has no listener there.
     @Test func wrongPortIsRefused() throws {
         guard Self.nginxAvailable else { return }
-        let l = try Loopback()
+        let l = try LoopbackChain()
         defer { l.stop() }
         let closed = Loopback.unusedPort()
         let (out, json) = try l.trace(["http://app.glowcorp.io:\(closed)/", "--connect-to", "app.glowcorp.io:\(closed):127.0.0.1:\(closed)", "--mapped-only"])
@@ -155,7 +155,7 @@ import Testing
     /// gets the default server's 404.
     @Test func tlsFailureAndTheDefaultServer() throws {
         guard Self.nginxAvailable else { return }
-        let l = try Loopback()
+        let l = try LoopbackChain()
         defer { l.stop() }
         let (tls, json) = try l.trace(["https://app.glowcorp.io/", "--connect-to", "app.glowcorp.io:443:127.0.0.1:\(l.albHTTPS)", "--mapped-only"])
         #expect(tls.status == 1)
