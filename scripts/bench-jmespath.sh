@@ -10,8 +10,7 @@ cd "$ROOT"
 SUITE="${GLOW_SHARED:-$ROOT/../shared}/testdata/jmespath/benchmarks.json"
 [ -f "$SUITE" ] || { echo "bench-jmespath: $SUITE not found" >&2; exit 2; }
 python3 -c 'import jmespath' 2>/dev/null || python3 -m pip install -q --disable-pip-version-check jmespath >&2
-swift build -c release --static-swift-stdlib --product glow-onboard >&2
-BIN="$ROOT/.build/release/glow-onboard"
+BIN="$(release_binary)"
 python3 - "$BIN" "$SUITE" <<'PY'
 import json, os, statistics, subprocess, sys, tempfile, timeit
 import jmespath

@@ -7,8 +7,7 @@ require_swift
 apt_install "${BUILD_PACKAGES[@]}" nginx
 cd "$ROOT"
 RUNS="${RUNS:-5}"
-swift build -c release --static-swift-stdlib --product glow-onboard >&2
-BIN="$ROOT/.build/release/glow-onboard"
+BIN="$(release_binary)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 

@@ -8,7 +8,7 @@ require_swift
 apt_install "${BUILD_PACKAGES[@]}"
 cd "$ROOT"
 RUNS="${RUNS:-30}"
-swift build -c release --static-swift-stdlib --product glow-onboard >&2
+release_binary >/dev/null
 TREES=("$ROOT")
 if [ -n "${BASELINE:-}" ]; then
     BASE="$ROOT/.build-baseline"

@@ -31,3 +31,9 @@ require_swift() {
         exit 2
     }
 }
+
+# The release binary every benchmark and the quick start use (static Swift standard library).
+release_binary() {
+    swift build -c release --static-swift-stdlib --product glow-onboard >&2
+    echo "$ROOT/.build/release/glow-onboard"
+}

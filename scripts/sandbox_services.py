@@ -11,11 +11,13 @@ it replays the journal into a fresh moto, in-process, before it serves. moto dra
 random generator (mock_random), and every request draws from it (its request id), so a replay that
 skipped the reads would hand out other ids: instead the generator is seeded before each change with
 (the sandbox's seed, the change's number), and a change's ids depend on nothing else. Requests are
-served one at a time, so no read can draw between a change's seed and its ids. `POST /moto-api/reset`
-empties the journal too.
+served one at a time, so no read can draw between a change's seed and its ids. A backend draws ids when
+it is made (EC2's default VPC): the course's backends are made before anything is seeded, on every
+start, so that does not depend on which request came first. `POST /moto-api/reset` empties the journal
+too. A change that fails when replayed (it should not) is counted, and `sandbox start` says so.
 
 The port is the one used last time when it is free, else one the server binds itself; it is written to
-STATE_DIR/moto.port (kept for next time) and STATE_DIR/moto.ready ("PID PORT CHANGES", removed by whoever
+STATE_DIR/moto.port (kept for next time) and STATE_DIR/moto.ready ("PID PORT CHANGES FAILED", removed by whoever
 starts it) once the server listens. The credential parts of the Authorization header are kept
 (moto reads the region and the service from them); its signature is not.
 
@@ -124,7 +126,9 @@ class Recorder:
 
             out = b"".join(self.app(environ, capture))
             if environ.get("PATH_INFO") == "/moto-api/reset" and environ["REQUEST_METHOD"] == "POST":
+                # moto dropped every backend: make them again before anything is seeded, as at start.
                 self.journal.clear()
+                warm(self.app)
             elif change and status and status[0] < 400:
                 self.journal.append({"method": environ["REQUEST_METHOD"], "path": environ.get("PATH_INFO", "/"),
                                      "query": environ.get("QUERY_STRING", ""), "headers": kept_headers(environ),
@@ -133,35 +137,95 @@ class Recorder:
 
     def replay(self):
         from werkzeug.test import EnvironBuilder
-        replayed = 0
+        replayed, failed = 0, 0
         for entry in self.journal.entries():
             self.journal.seed_for_next()
             builder = EnvironBuilder(method=entry["method"], path=entry["path"], query_string=entry["query"],
                                      headers=entry["headers"], data=base64.b64decode(entry["body"]),
                                      base_url="http://127.0.0.1")
-            environ = builder.get_environ()
-            b"".join(self.app(environ, lambda *args: None))
+            status = []
+            b"".join(self.app(builder.get_environ(), lambda s, h, e=None: status.append(int(s.split()[0]))))
             self.journal.count += 1
             replayed += 1
-        return replayed
+            if status and status[0] >= 400:
+                failed += 1
+                print(f"replay: change {replayed} ({entry['method']} {entry['path']}) answered {status[0]}", flush=True)
+        return replayed, failed
+
+
+# The course works in one region. A service's first request makes its backend and its application and
+# draws ids doing so; one read of each is made before anything is seeded (see above), at every start and
+# after a reset, so no change's ids depend on which request came first.
+WARM = [
+    ("ec2", "ap-northeast-2", "POST", "/", {"Content-Type": "application/x-www-form-urlencoded"}, b"Action=DescribeVpcs&Version=2016-11-15"),
+    ("elasticloadbalancing", "ap-northeast-2", "POST", "/", {"Content-Type": "application/x-www-form-urlencoded"},
+     b"Action=DescribeLoadBalancers&Version=2015-12-01"),
+    ("acm", "ap-northeast-2", "POST", "/", {"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "CertificateManager.ListCertificates"}, b"{}"),
+    ("route53", "us-east-1", "GET", "/2013-04-01/hostedzone", {}, b""),
+    ("sts", "us-east-1", "POST", "/", {"Content-Type": "application/x-www-form-urlencoded"}, b"Action=GetCallerIdentity&Version=2011-06-15"),
+]
+
+
+def warm(app):
+    from werkzeug.test import EnvironBuilder
+    for service, region, method, path, headers, body in WARM:
+        credential = f"AWS4-HMAC-SHA256 Credential=warm/20260101/{region}/{service}/aws4_request, SignedHeaders=host, Signature=0"
+        environ = EnvironBuilder(method=method, path=path, headers={**headers, "Authorization": credential}, data=body,
+                                 base_url="http://127.0.0.1").get_environ()
+        b"".join(app(environ, lambda *args: None))
+
+
+def course_amis(state):
+    """The region's Amazon Linux images only (moto's own list for ap-northeast-2): loading moto's whole
+    catalogue of images takes most of a second at every start, and the course launches Amazon Linux."""
+    path = state / "amis.json"
+    if not path.exists():
+        import gzip, moto as package
+        resource = Path(package.__file__).parent / "ec2/resources/latest_amis/ap-northeast-2.json.gz"
+        with gzip.open(resource, "rt", encoding="utf-8") as f:
+            images = json.load(f)
+        write_atomically(path, json.dumps(images))
+    os.environ["MOTO_AMIS_PATH"] = str(path)
+
+
+def plain_json_models():
+    """botocore reads its service models into OrderedDicts, which makes EC2's model alone take a second
+    to load at every start; plain dicts keep the order too, and the C decoder makes them far faster."""
+    import botocore.loaders as loaders
+    try:
+        import orjson  # three times faster again where it is installed (scripts/start.sh installs it)
+        decode = orjson.loads
+    except ImportError:
+        decode = json.loads
+
+    def load_file(self, full_path, open_method):
+        if not os.path.isfile(full_path):
+            return None
+        with open_method(full_path, "rb") as fp:
+            return decode(fp.read())
+
+    loaders.JSONFileLoader._load_file = load_file
 
 
 def moto(state):
+    course_amis(state)
+    plain_json_models()
     from werkzeug.serving import make_server
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     app = DomainDispatcherApplication(create_backend_app)
+    warm(app)
     recorder = Recorder(app, Journal(state))
-    replayed = recorder.replay()
+    replayed, failed = recorder.replay()
     port_file = state / "moto.port"
     previous = int(port_file.read_text()) if port_file.exists() and port_file.read_text().strip().isdigit() else 0
     try:
         server = make_server("127.0.0.1", previous, recorder, threaded=False)
-    except OSError:
+    except (OSError, SystemExit):  # werkzeug exits, rather than raises, when the port is taken
         server = make_server("127.0.0.1", 0, recorder, threaded=False)
     write_atomically(port_file, str(server.server_port))
-    write_atomically(state / "moto.ready", f"{os.getpid()} {server.server_port} {replayed}")
-    print(f"moto sandbox on 127.0.0.1:{server.server_port}, {replayed} change(s) replayed", flush=True)
+    write_atomically(state / "moto.ready", f"{os.getpid()} {server.server_port} {replayed} {failed}")
+    print(f"moto sandbox on 127.0.0.1:{server.server_port}, {replayed} change(s) replayed, {failed} failed", flush=True)
     server.serve_forever()
 
 

@@ -78,11 +78,12 @@ extension Catalogue {
                                 location: vpc.id, expected: "0.0.0.0/0 → igw-…", actual: "없음")]
         },
         Check(id: "network.subnet-routes", hop: .network, severity: .error,
-              doc: "every ALB subnet's effective route table has the 0.0.0.0/0 route (explicit association, else the main table)",
-              needs: [.subnets, .routeTables, .loadBalancers], after: ["network.default-route", "network.igw-attached"],
-              examples: [.passes(), .fails("broken/subnet-on-main-route-table")]) { ctx in
-            guard !ctx.chain.albSubnets.isEmpty else { return [ctx.notChecked("ALB의 서브넷을 찾지 못했어요.")] }
-            return ctx.chain.albSubnets.map { subnet in
+              doc: "every ALB subnet's effective route table has the 0.0.0.0/0 route (explicit association, else the main table); before there is an ALB, glowcorp's subnets",
+              needs: [.subnets, .routeTables], after: ["network.default-route", "network.igw-attached"],
+              examples: [.passes(), .fails("broken/subnet-on-main-route-table"),
+                         .fails("broken/subnet-on-main-route-table", edit: { s in s.loadBalancers = [] })]) { ctx in
+            guard !ctx.chain.publicSubnets.isEmpty else { return [ctx.notChecked("ALB의 서브넷도 glowcorp-의 서브넷도 찾지 못했어요.")] }
+            return ctx.chain.publicSubnets.map { subnet in
                 guard let table = ctx.snapshot.effectiveRouteTable(for: subnet) else {
                     return ctx.problem("\(subnet.label)이 쓰는 라우팅 테이블을 찾지 못했어요.", location: subnet.id)
                 }
@@ -96,10 +97,11 @@ extension Catalogue {
             }
         },
         Check(id: "network.public-ip", hop: .network, severity: .warning, doc: "the subnets assign public IPv4 addresses on launch",
-              needs: [.subnets, .loadBalancers],
-              examples: [.passes(), .warns("glowcorp", edit: { s in s.subnets = s.subnets?.map { var x = $0; x.mapPublicIpOnLaunch = false; return x } })]) { ctx in
-            let subnets = ctx.chain.albSubnets
-            guard !subnets.isEmpty else { return [ctx.notChecked("ALB의 서브넷을 찾지 못했어요.")] }
+              needs: [.subnets],
+              examples: [.passes(), .warns("glowcorp", edit: { s in s.subnets = s.subnets?.map { var x = $0; x.mapPublicIpOnLaunch = false; return x } }),
+                         .warns("broken/subnet-no-public-ip", edit: { s in s.loadBalancers = [] })]) { ctx in
+            let subnets = ctx.chain.publicSubnets
+            guard !subnets.isEmpty else { return [ctx.notChecked("ALB의 서브넷도 glowcorp-의 서브넷도 찾지 못했어요.")] }
             return subnets.map { s in
                 s.mapPublicIpOnLaunch
                     ? ctx.pass("\(s.label)은 퍼블릭 IPv4 주소를 자동으로 할당해요.", location: s.id)

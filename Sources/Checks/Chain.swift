@@ -23,6 +23,9 @@ public struct Chain: Sendable {
     public var instanceLink: Link = .none
     public var vpc: Vpc?
     public var albSubnets: [Subnet] = []
+    /// The subnets traffic enters through: the ALB's, or, before there is an ALB (the lab builds the
+    /// network first, as the onboarding document does), glowcorp's named subnets in its VPC.
+    public var publicSubnets: [Subnet] = []
     /// The nginx configuration as the checks read it (servers, ports, locations), built once per run.
     var nginx: NginxView?
 
@@ -81,6 +84,10 @@ public struct Chain: Sendable {
         }
         if vpc == nil {
             vpc = instances.first.flatMap { s.vpc($0.vpcId) } ?? s.vpcs?.first { ($0.name ?? "").hasPrefix("glowcorp") }
+        }
+        publicSubnets = albSubnets
+        if publicSubnets.isEmpty, let vpc {
+            publicSubnets = (s.subnets ?? []).filter { $0.vpcId == vpc.id && ($0.name ?? "").hasPrefix("glowcorp") }
         }
     }
 

@@ -5,6 +5,9 @@ import Foundation
 /// host), for the targets above this one.
 public protocol EnvironmentReader: Sendable {
     var description: String { get }
+    /// False for an environment the learner changes while a session runs and that is cheap to read (the
+    /// sandbox): every command then reads it anew.
+    var keepsWhatItRead: Bool { get }
     func read(progress: (@Sendable (ReadProgress) -> Void)?) throws(SourceFailure) -> Snapshot
 }
 
@@ -14,6 +17,12 @@ public enum SourceChoice: Sendable, CustomStringConvertible {
     case fixture(String)
     case live(LiveSource)
     case reader(any EnvironmentReader)
+
+    /// Whether a session may keep what it read of this until `verify --refresh`.
+    public var keepsWhatItRead: Bool {
+        if case .reader(let reader) = self { return reader.keepsWhatItRead }
+        return true
+    }
 
     public var description: String {
         switch self {
@@ -36,7 +45,8 @@ public enum SourceFailure: Error, Sendable, Equatable {
 }
 
 /// What a session reads, and what it has read: each source is read once, when a command first needs it,
-/// and kept until `refresh()`. A read that failed as a whole is not kept, so the next command that needs
+/// and kept until `refresh()` (the sandbox, which the learner changes as they go, is read by every command
+/// that needs it; what was read last still serves Tab). A read that failed as a whole is not kept, so the next command that needs
 /// the environment tries again; nothing here reads on its own (Tab completion asks only `cached`).
 public final class SourceSelection {
     /// The bundled fixture, for `source default`.
@@ -62,7 +72,7 @@ public final class SourceSelection {
     /// The snapshot of `choice` (default: the chosen source), read now unless it was read before.
     public func snapshot(of choice: SourceChoice? = nil, progress: (@Sendable (ReadProgress) -> Void)? = nil) throws(SourceFailure) -> Snapshot {
         guard let choice = choice ?? self.choice else { throw .none }
-        if let kept = snapshots[choice.description] { return kept }
+        if let kept = snapshots[choice.description], choice.keepsWhatItRead { return kept }
         let snapshot = try Self.read(choice, progress: progress)
         snapshots[choice.description] = snapshot
         return snapshot

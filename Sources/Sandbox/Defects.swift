@@ -84,7 +84,7 @@ public struct Defect: Sendable {
             let batch = #"{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "glowcorp.io.", "Type": "CNAME", "TTL": 300, "ResourceRecords": [{"Value": "\#(alb)"}]}}]}"#
             try b.aws("route53", "change-resource-record-sets", "--hosted-zone-id", zone, "--change-batch", batch)
         },
-        Defect(id: "nginx-on-8080", symptom: "모든 요청이 502나 503이에요. 상태 검사가 실패해요.", lesson: "nginx", check: "chain.tg-port-nginx-listen") { b throws(SandboxError) in
+        Defect(id: "nginx-on-8080", symptom: "모든 요청이 502나 503이에요. 상태 검사가 실패해요.", lesson: "nginx", check: "nginx.listen") { b throws(SandboxError) in
             try b.editHost(every: true) { line in
                 line.replacingOccurrences(of: #"listen(\s+)(\[::\]:)?80\b"#, with: "listen$1$28080", options: .regularExpression)
             }

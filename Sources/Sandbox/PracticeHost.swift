@@ -85,19 +85,33 @@ public struct PracticeHost: Sendable {
     }
 
     func startApp(_ app: App) throws(SandboxError) {
+        try launchApp(app)
+        try waitForApps([app])
+    }
+
+    func launchApp(_ app: App) throws(SandboxError) {
         guard !appRunning(app.name) else { return }
         guard let services = sandbox.services else { throw .servicesMissing }
         unlink(paths.appPort(app.name))
         let pid: Int32
         do { pid = try Spawn.launch([sandbox.python, services, "app", app.name, paths.run], environment: sandbox.environment, log: paths.appLog(app.name)) } catch {
-            throw .appDidNotStart(app.name)
+            throw .appDidNotStart(app.name, log: appLogTail(app.name))
         }
-        let pidText = String(pid)
-        guard FileManager.default.createFile(atPath: paths.appPid(app.name), contents: Data(pidText.utf8)),
-              sandbox.waitUntil(seconds: 10, { appPort(app.name) != nil }) else { throw .appDidNotStart(app.name) }
+        guard FileManager.default.createFile(atPath: paths.appPid(app.name), contents: Data(String(pid).utf8)) else { throw .appDidNotStart(app.name, log: appLogTail(app.name)) }
         var state = loadState()
         state.started[app.name] = Date().timeIntervalSince1970
         try saveState(state)
+    }
+
+    func appLogTail(_ name: String) -> String {
+        ((try? String(contentsOfFile: paths.appLog(name), encoding: .utf8)) ?? "").split(separator: "\n").suffix(5).joined(separator: "\n")
+    }
+
+    func waitForApps(_ apps: [App]) throws(SandboxError) {
+        for app in apps {
+            _ = sandbox.waitUntil(seconds: 10) { appPort(app.name) != nil || !appRunning(app.name) }
+            if appPort(app.name) == nil { throw .appDidNotStart(app.name, log: appLogTail(app.name)) }
+        }
     }
 
     func stopApp(_ name: String) -> Bool {
@@ -144,7 +158,11 @@ public struct PracticeHost: Sendable {
 
     // MARK: nginx
 
-    public var nginxBinary: String? { Spawn.locate("nginx", path: (sandbox.environment["PATH"] ?? "") + ":/usr/sbin:/usr/local/sbin:/sbin") }
+    /// `GLOW_ONBOARD_NGINX` (a path; one that does not exist means none), else nginx on PATH or in /usr/sbin.
+    public var nginxBinary: String? {
+        if let chosen = sandbox.environment["GLOW_ONBOARD_NGINX"], !chosen.isEmpty { return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil }
+        return Spawn.locate("nginx", path: (sandbox.environment["PATH"] ?? "") + ":/usr/sbin:/usr/local/sbin:/sbin")
+    }
 
     var nginxMasterPid: Int32? {
         ((try? String(contentsOfFile: paths.nginxPid, encoding: .utf8)) ?? "").trimmingWhitespace.nonEmpty.flatMap { Int32($0) }
@@ -169,10 +187,16 @@ public struct PracticeHost: Sendable {
                       apps: Self.apps.map { ($0.name, appRunning($0.name), appPort($0.name)) }, problem: nil)
     }
 
-    /// The apps (but those the learner stopped) and nginx with the learner's files.
-    func start() throws(SandboxError) -> Status {
+    /// The apps, but those the learner stopped (`sandbox docker stop`).
+    func startApps() throws(SandboxError) {
         let stopped = loadState().stopped
-        for app in Self.apps where !stopped.contains(app.name) { try startApp(app) }
+        let wanted = Self.apps.filter { !stopped.contains($0.name) }
+        for app in wanted { try launchApp(app) }
+        try waitForApps(wanted)
+    }
+
+    /// nginx with the learner's files, where nginx is installed.
+    func startNginx() throws(SandboxError) -> Status {
         var result = status
         guard nginxBinary != nil else { return result }
         let outcome = try apply()

@@ -40,12 +40,15 @@ public final class Sandbox: @unchecked Sendable {
         return "http://127.0.0.1:\(ready.port)"
     }
 
-    struct Ready { var pid: Int32; var port: Int; var replayed: Int }
+    /// The account's server, when it runs.
+    public var pid: Int32? { endpoint != nil ? motoReady?.pid : nil }
+
+    struct Ready { var pid: Int32; var port: Int; var replayed: Int; var failed: Int }
 
     var motoReady: Ready? {
         let fields = ((try? String(contentsOfFile: paths.motoReady, encoding: .utf8)) ?? "").split(separator: " ").compactMap { Int($0) }
-        guard fields.count == 3, let pid = Int32(exactly: fields[0]), (1...65535).contains(fields[1]) else { return nil }
-        return Ready(pid: pid, port: fields[1], replayed: fields[2])
+        guard fields.count == 4, let pid = Int32(exactly: fields[0]), (1...65535).contains(fields[1]) else { return nil }
+        return Ready(pid: pid, port: fields[1], replayed: fields[2], failed: fields[3])
     }
 
     /// Changes the account holds (lines of the journal).
@@ -74,7 +77,11 @@ public final class Sandbox: @unchecked Sendable {
         return FileManager.default.isExecutableFile(atPath: bin + "/python3") ? bin : nil
     }
 
-    var python: String { venvBin.map { $0 + "/python3" } ?? "python3" }
+    /// `GLOW_ONBOARD_PYTHON`, else the project's virtualenv, else `python3` on PATH.
+    var python: String {
+        if let chosen = environment["GLOW_ONBOARD_PYTHON"], !chosen.isEmpty { return chosen }
+        return venvBin.map { $0 + "/python3" } ?? "python3"
+    }
 
     /// Shell lines that send the learner's own `aws` commands to the practice account.
     public func shellLines() throws(SandboxError) -> [String] {
@@ -93,6 +100,8 @@ public final class Sandbox: @unchecked Sendable {
         public var endpoint: String
         public var alreadyRunning: Bool
         public var replayed: Int
+        /// Changes that failed when replayed (the account may differ from what was built).
+        public var replayFailed: Int
         public var host: PracticeHost.Status
     }
 
@@ -100,21 +109,40 @@ public final class Sandbox: @unchecked Sendable {
     public func start() throws(SandboxError) -> Started {
         try prepare()
         let already = endpoint
-        let replayed: Int
-        if already == nil { replayed = try startMoto() } else { replayed = motoReady?.replayed ?? 0 }
-        let host = try practiceHost.start()
-        return Started(endpoint: endpoint ?? already ?? "", alreadyRunning: already != nil, replayed: replayed, host: host)
+        // moto replays its journal while the apps start; nginx comes last (it proxies to the apps).
+        // A server still replaying (a start that gave up waiting) is waited for, not started twice.
+        var launched: Int32?
+        if already == nil {
+            if let starting = motoStarting { launched = starting } else { launched = try launchMoto() }
+        }
+        do { try practiceHost.startApps() } catch {
+            // Both run on the same Python: when the account did not come up either, that is the news.
+            if let launched { _ = try waitForMoto(launched) }
+            throw error
+        }
+        var replayed = motoReady?.replayed ?? 0
+        if let launched { replayed = try waitForMoto(launched) }
+        let host = try practiceHost.startNginx()
+        return Started(endpoint: endpoint ?? already ?? "", alreadyRunning: already != nil, replayed: replayed,
+                       replayFailed: motoReady?.failed ?? 0, host: host)
+    }
+
+    /// The account's server when it was started and is still getting ready.
+    var motoStarting: Int32? {
+        let pid = ((try? String(contentsOfFile: paths.root + "/moto.pid", encoding: .utf8)) ?? "").trimmingWhitespace.nonEmpty.flatMap { Int32($0) }
+        return pid.flatMap { Spawn.isRunning($0, marker: "sandbox_services.py") ? $0 : nil }
     }
 
     /// Stops everything; the journal and the host's files stay.
     public func stop() -> [String] {
         var stopped: [String] = []
-        if let ready = motoReady, Spawn.isRunning(ready.pid, marker: "sandbox_services.py") {
-            kill(ready.pid, SIGTERM)
-            _ = waitUntil(seconds: 5) { !Spawn.isRunning(ready.pid, marker: "sandbox_services.py") }
-            stopped.append("연습 계정 (pid \(ready.pid))")
+        for pid in Set([motoReady?.pid, motoStarting].compactMap { $0 }) where Spawn.isRunning(pid, marker: "sandbox_services.py") {
+            kill(pid, SIGTERM)
+            _ = waitUntil(seconds: 5) { !Spawn.isRunning(pid, marker: "sandbox_services.py") }
+            stopped.append("연습 계정 (pid \(pid))")
         }
         unlink(paths.motoReady)
+        unlink(paths.root + "/moto.pid")
         stopped += practiceHost.stop()
         return stopped
     }
@@ -148,31 +176,31 @@ public final class Sandbox: @unchecked Sendable {
         try practiceHost.seed()
     }
 
-    func startMoto() throws(SandboxError) -> Int {
+    func launchMoto() throws(SandboxError) -> Int32 {
         guard let services else { throw .servicesMissing }
         unlink(paths.motoReady)
+        try? FileManager.default.removeItem(atPath: paths.motoLog)
         var env = environment
         env["MOTO_ACM_VALIDATION_WAIT"] = "0"
         do {
-            _ = try Spawn.launch([python, services, "moto", paths.root], environment: env, log: paths.motoLog)
+            let pid = try Spawn.launch([python, services, "moto", paths.root], environment: env, log: paths.motoLog)
+            _ = FileManager.default.createFile(atPath: paths.root + "/moto.pid", contents: Data(String(pid).utf8))
+            return pid
         } catch {
             if case .notFound = error { throw .motoMissing(python: python) }
             throw .motoDidNotStart(log: "\(error)")
         }
-        // Replaying a long journal takes a moment; a server that died says why in its log.
-        let up = waitUntil(seconds: 60) { self.endpoint != nil || self.motoDied }
+    }
+
+    func waitForMoto(_ pid: Int32) throws(SandboxError) -> Int {
+        // Replaying a long journal takes a moment; a server that ended says why in its log.
+        let up = waitUntil(seconds: 60) { self.endpoint != nil || !Spawn.isRunning(pid, marker: "") }
         guard up, endpoint != nil else {
             let log = (try? String(contentsOfFile: paths.motoLog, encoding: .utf8)) ?? ""
             if log.contains("No module named 'moto'") || log.contains("No module named 'werkzeug'") { throw .motoMissing(python: python) }
             throw .motoDidNotStart(log: String(log.split(separator: "\n").suffix(8).joined(separator: "\n")))
         }
         return motoReady?.replayed ?? 0
-    }
-
-    /// True once the launched server has written its last words without getting ready.
-    var motoDied: Bool {
-        let log = (try? String(contentsOfFile: paths.motoLog, encoding: .utf8)) ?? ""
-        return log.contains("Traceback") || log.contains("Error:")
     }
 
     /// scripts/sandbox_services.py in the repository.
@@ -211,6 +239,8 @@ public final class Sandbox: @unchecked Sendable {
 public struct SandboxReader: EnvironmentReader {
     let sandbox: Sandbox
     public var description: String { "sandbox" }
+    /// The learner changes it from another terminal as they go; reading it takes a tenth of a second.
+    public var keepsWhatItRead: Bool { false }
 
     public func read(progress: (@Sendable (ReadProgress) -> Void)?) throws(SourceFailure) -> Snapshot {
         guard let endpoint = sandbox.endpoint else { throw .unavailable(SandboxError.notRunning.message) }

@@ -16,7 +16,8 @@ public enum SandboxError: Error, Sendable, Equatable {
     case nginxMissing
     /// nginx refused the configuration or could not start: its own words.
     case nginx(String)
-    case appDidNotStart(String)
+    /// A stand-in app did not come up: its name and the end of its log.
+    case appDidNotStart(String, log: String)
     case unknownDefect(String, suggestion: String?)
     /// A defect needs something the learner has not built yet.
     case notBuiltYet(what: String, lesson: String)
@@ -45,8 +46,8 @@ public enum SandboxError: Error, Sendable, Equatable {
             return "nginx가 설치되어 있지 않아요 (sudo apt-get install nginx). nginx 파일은 그래도 verify가 읽어요."
         case .nginx(let output):
             return "nginx: \(output)"
-        case .appDidNotStart(let name):
-            return "\(name, .이가) 시작되지 않았어요."
+        case .appDidNotStart(let name, let log):
+            return "\(name, .이가) 시작되지 않았어요." + (log.isEmpty ? "" : " 로그의 끝:\n\(log)")
         case .unknownDefect(let name, let suggestion):
             return "'\(name)'".with(.이라라) + "는 고장은 없어요." + (suggestion.map { " '\($0)'".with(.을를) + " 말한 건가요?" } ?? "") + " 목록: sandbox break"
         case .notBuiltYet(let what, let lesson):

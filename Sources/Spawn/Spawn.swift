@@ -185,7 +185,12 @@ public enum Spawn {
     /// process, and the number can be taken by another program since).
     public static func isRunning(_ pid: Int32, marker: String) -> Bool {
         guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
-        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return true }
+        // A zombie is gone; a process in the middle of exec (a pyenv shim becoming python) shows no
+        // command line for a moment, and is still the same process.
+        if let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat"),
+           let close = stat.lastIndex(of: UInt8(ascii: ")")), stat.index(close, offsetBy: 2) < stat.endIndex,
+           stat[stat.index(close, offsetBy: 2)] == UInt8(ascii: "Z") { return false }
+        guard !marker.isEmpty, let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"), !data.isEmpty else { return true }
         return String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self).contains(marker)
     }
 

@@ -133,7 +133,8 @@ import Spawn
             for step in lesson.steps {
                 for q in step.questions {
                     // An answer from the environment comes from the bundled fixture, the default source.
-                    let answer = q.answerQuery.flatMap { try? JMESPathExpression($0).evaluate(document).elements.first?.string } ?? q.displayAnswer
+                    let value = q.answerQuery.flatMap { try? JMESPathExpression($0).evaluate(document) }.map { $0.array?.first ?? $0 }
+                    let answer = value.map { $0.string ?? JSONWriter.string($0, indent: nil) } ?? q.displayAnswer
                     script += "answer \(answer)\n"
                     total += 1
                 }

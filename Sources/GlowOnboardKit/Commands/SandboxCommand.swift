@@ -34,6 +34,9 @@ public struct SandboxCommand: ParsableCommand {
             out.append(started.alreadyRunning
                 ? "연습 계정이 이미 \(started.endpoint)에서 돌고 있어요 (변경 \(sandbox.changes)개)."
                 : "연습 계정이 \(started.endpoint)에서 시작했어요" + (started.replayed > 0 ? " (지난번까지 만든 변경 \(started.replayed)개를 되살렸어요)." : "."))
+            if started.replayFailed > 0 {
+                out.note(.init(kind: .error, message: "되살린 변경 중 \(started.replayFailed)개가 실패했어요: 연습 계정이 만든 것과 다를 수 있어요 (\(sandbox.paths.motoLog)). 다시 만들려면 sandbox reset."))
+            }
             out.append(contentsOf: Status.describe(host: started.host, sandbox: sandbox))
             out.append("")
             out.append("다른 터미널에서 AWS CLI가 연습 계정으로 가게 하려면:  eval \"$(glow-onboard sandbox env)\"")
@@ -96,6 +99,7 @@ public struct SandboxCommand: ParsableCommand {
                 }
                 let status = JSONValue.object(JSONObject([
                     ("running", .bool(endpoint != nil)), ("endpoint", endpoint.map(JSONValue.string) ?? .null),
+                    ("pid", sandbox.pid.map { .number(Double($0)) } ?? .null),
                     ("changes", .number(Double(sandbox.changes))), ("holds", .object(holds)), ("host", .string(sandbox.paths.host)),
                     ("nginx", .object(JSONObject([("installed", .bool(host.nginxInstalled)), ("running", .bool(host.nginxRunning)),
                                                   ("ports", .object(JSONObject(host.listenPorts.sorted { $0.key < $1.key }.map { (String($0.key), .number(Double($0.value))) })))]))),

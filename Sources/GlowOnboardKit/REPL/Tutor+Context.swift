@@ -20,14 +20,19 @@ extension Tutor: CommandContext {
 
     public func verified(_ scope: VerifyPlan.Scope, findings: [Finding], source: String) -> [String] {
         guard case .step(let p) = scope else { return [] }
-        let passed = !findings.contains { $0.status == .fail }
-        let build = course.lesson(p.lesson)?.step(p.step)?.verify?.build == true
+        let spec = course.lesson(p.lesson)?.step(p.step)?.verify
+        let build = spec?.build == true || spec?.practice != nil
+        // A state the learner builds is there only when every check could look at it.
+        let unchecked = build ? findings.filter { $0.status == .notChecked }.map(\.check) : []
+        let passed = !findings.contains { $0.status == .fail } && unchecked.isEmpty
         if build && isReference(source) {
             return [view.style(passed ? "✔ glowcorp의 참고용 설정(번들 fixture)은 이 상태예요." : "✘ 참고용 설정에서도 이 상태가 아니에요.", passed ? .green : .red),
                     view.style("이 단계는 여러분이 직접 만드는 단계라서, 참고용 설정으로는 끝나지 않아요. 연습 환경에서 만들고 확인해요: sandbox start, 그다음 source sandbox (실제 계정이면 source aws).", .magenta)]
         }
         session.recordVerify(at: p, passed: passed, source: source)
-        let said = passed ? view.style("✔ 이 단계가 기대하는 상태예요.", .green)
+        let said = passed ? view.style("✔ 이 단계가 기대하는 상태예요." + (build ? " (\(source)에서 확인했어요)" : ""), .green)
+            : !unchecked.isEmpty && !findings.contains(where: { $0.status == .fail })
+            ? view.style("– 아직 확인하지 못한 것이 있어요 (\(Set(unchecked).sorted().joined(separator: ", "))): 만들어야 할 것이 아직 없거나 읽지 못했어요.", .yellow)
             : view.style("✘ 이 단계가 기대하는 상태가 아니에요. 위의 첫 번째 ✘부터 고쳐 보세요.", .red)
         return [said] + save()
     }

@@ -31,9 +31,12 @@ import Testing
                     if let query = q.answerQuery {
                         // An answer from the environment: the bundled setup's value must pass, in another form too.
                         let value = try? JMESPathExpression(query).evaluate(document)
-                        q.answers = value?.elements.compactMap(\.string) ?? []
+                        let values = value.map { $0.array ?? [$0] } ?? []
+                        q.answers = values.compactMap { $0.string ?? ($0.number != nil ? JSONWriter.string($0, indent: nil) : nil) }
                         #expect(!q.answers.isEmpty, "\(lesson.id)/\(q.id): \(query) gives nothing on the bundled fixture")
-                        #expect(AnswerMatcher.check((q.answers.first ?? "").uppercased() + ".", against: q).isCorrect)
+                        // A name in another form too (case, a trailing dot); a number as it is.
+                        let typed = values.first?.string.map { $0.uppercased() + "." } ?? q.answers.first ?? ""
+                        #expect(AnswerMatcher.check(typed, against: q).isCorrect, "\(lesson.id)/\(q.id): '\(typed)'")
                         continue
                     }
                     #expect(AnswerMatcher.check(q.displayAnswer, against: q).isCorrect, "\(lesson.id)/\(step.id)/\(q.id): '\(q.displayAnswer)'")

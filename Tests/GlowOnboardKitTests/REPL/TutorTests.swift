@@ -212,7 +212,8 @@ import Testing
         let t = Tutor(course: Course(lessons: result.lessons, directory: Paths.lessons), store: nil, terminal: .plain,
                       source: "\(Paths.repository)/Fixtures/glowcorp")
         let shown = t.start(at: "troubleshooting/case-503").joined(separator: " ")
-        #expect(shown.contains("사례 연구: 이 단계의 verify는 고장 난 환경") && shown.contains("broken/listener-to-wrong-target-group을 읽어요."), "\(shown)")
+        // A break-and-fix step: the sandbox's defect, or, without one (here), its broken fixture.
+        #expect(shown.contains("고장 내고 고치기: 연습 환경에서는 sandbox break") && shown.contains("listener-to-wrong-target-group으로 고장을 넣고"), "\(shown.suffix(600))")
         let out = t.handle("verify")
         #expect(out.joined(separator: " ").hasPrefix("verify: 사례 연구 환경 "))
         #expect(out.first { $0.hasPrefix("✘") }?.hasPrefix("✘ chain.listener-target-group") == true, "\(out.prefix(4))")
