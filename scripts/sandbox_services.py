@@ -207,9 +207,30 @@ def plain_json_models():
     loaders.JSONFileLoader._load_file = load_file
 
 
+def one_model_loader():
+    """moto makes a new botocore Session wherever it asks which regions a service has (five at start,
+    three of them for EC2 alone), and each Session's loader reads the service's model (EC2's is megabytes)
+    and the endpoint list again. Every Session in this process shares one loader here, so that each file is
+    read once, as within one Session."""
+    import botocore.session as sessions
+    from botocore.loaders import create_loader
+    loaders_by_path = {}
+
+    def _register_data_loader(self):
+        def shared():
+            data_path = self.get_config_variable("data_path")
+            if data_path not in loaders_by_path:
+                loaders_by_path[data_path] = create_loader(data_path)
+            return loaders_by_path[data_path]
+        self._components.lazy_register_component("data_loader", shared)
+
+    sessions.Session._register_data_loader = _register_data_loader
+
+
 def moto(state):
     course_amis(state)
     plain_json_models()
+    one_model_loader()
     from werkzeug.serving import make_server
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 

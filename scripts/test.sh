@@ -60,5 +60,18 @@ if [ -n "${CI:-}" ] && [ ! -d "$SHARED/testdata/jmespath" ]; then
     echo "test: the JMESPath compliance suite is missing ($SHARED/testdata/jmespath)" >&2
     exit 1
 fi
+# What the tests start (sandboxes: moto, stand-in apps, nginx) they stop: anything of theirs still running
+# afterwards is a failure, and is stopped here so that it does not outlive the run.
+started_by_tests() { { pgrep -f 'sandbox_services\.py|^nginx: master process' || true; } | sort; }
+BEFORE="$(started_by_tests)"
 echo "==> swift test" >&2
-swift test --skip-build --disable-xctest  # the tests use Swift Testing only
+status=0
+swift test --skip-build --disable-xctest || status=$?  # the tests use Swift Testing only
+LEFT="$(comm -13 <(echo "$BEFORE") <(started_by_tests) | grep . || true)"
+if [ -n "$LEFT" ]; then
+    echo "test: the tests left these running:" >&2
+    ps -o pid=,args= -p "$(echo $LEFT | tr ' ' ',')" >&2 || true
+    kill $LEFT 2>/dev/null || true
+    [ "$status" -eq 0 ] && status=1
+fi
+exit "$status"

@@ -138,6 +138,29 @@ public struct PracticeHost: Sendable {
         return stopApp(name)
     }
 
+    /// The learner's nginx files as `nginx -T` prints a host's: nginx.conf first, then every other file,
+    /// each under `# configuration file /etc/nginx/…:`. Which of them count is decided as nginx decides,
+    /// by nginx.conf's includes; editors' hidden and backup files (`.app.conf.swp`, `app.conf~`), files over
+    /// 1 MiB and files that are not UTF-8 text are left out.
+    public func nginxDump() -> String? {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: paths.hostNginx + "/nginx.conf") else { return nil }
+        let files = ((fm.enumerator(atPath: paths.hostNginx)?.allObjects as? [String]) ?? []).filter { name in
+            let last = name.split(separator: "/").last.map(String.init) ?? name
+            guard !last.hasPrefix("."), !last.hasSuffix("~"), !name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { return false }
+            let resolved = URL(fileURLWithPath: paths.hostNginx + "/" + name).resolvingSymlinksInPath().path
+            guard let attributes = try? fm.attributesOfItem(atPath: resolved),
+                  attributes[.type] as? FileAttributeType == .typeRegular,
+                  (attributes[.size] as? Int ?? .max) <= 1 << 20 else { return false }
+            return true
+        }
+        let ordered = ["nginx.conf"] + files.filter { $0 != "nginx.conf" }.sorted()
+        return ordered.compactMap { name -> String? in
+            guard let text = try? String(contentsOfFile: paths.hostNginx + "/" + name, encoding: .utf8) else { return nil }
+            return "# configuration file /etc/nginx/\(name):\n" + text + (text.hasSuffix("\n") ? "" : "\n")
+        }.joined(separator: "\n")
+    }
+
     /// The stand-ins as `docker ps --all --no-trunc --format '{{json .}}'` prints glowcorp's containers.
     public func dockerPS() -> String {
         let state = loadState()

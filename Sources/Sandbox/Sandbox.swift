@@ -243,18 +243,25 @@ public struct SandboxReader: EnvironmentReader {
     public var keepsWhatItRead: Bool { false }
 
     public func read(progress: (@Sendable (ReadProgress) -> Void)?) throws(SourceFailure) -> Snapshot {
+        try capture(progress: progress).snapshot()
+    }
+
+    /// What `snapshot --sandbox --out DIR` writes and every read parses: the account's AWS CLI-shaped
+    /// reads, the practice host's files in `nginx -T`'s form (named as on a host: /etc/nginx/…), and the
+    /// stand-ins as `docker ps` lines.
+    public func capture(progress: (@Sendable (ReadProgress) -> Void)?) throws(SourceFailure) -> LiveCapture {
         guard let endpoint = sandbox.endpoint else { throw .unavailable(SandboxError.notRunning.message) }
         let aws = AWSCapture.read(AWSClient(settings: sandbox.settings(endpoint: endpoint), userAgent: LiveSource.userAgent), progress: progress)
         progress?(.host("sandbox"))
-        var snapshot = Snapshot(source: "sandbox")
-        snapshot.issues = aws.issues
-        var nginx: NginxConfiguration?
-        do { nginx = try NginxInput.load(path: sandbox.paths.hostNginx) } catch {
-            snapshot.issues.append(.init(kind: .error, message: "nginx: \(error)"))
+        var capture = LiveCapture(source: "sandbox")
+        capture.captures = aws.captures
+        capture.issues = aws.issues
+        capture.awsCalls = aws.calls
+        capture.nginxDump = sandbox.practiceHost.nginxDump()
+        if capture.nginxDump == nil {
+            capture.issues.append(.init(kind: .error, message: "nginx: 연습 호스트에 \(sandbox.paths.hostNginx)/nginx.conf 파일이 없어요"))
         }
-        var issues: [Snapshot.Issue] = []
-        let docker = FixtureSource.dockerPS(text: sandbox.practiceHost.dockerPS(), label: "sandbox docker ps", &issues)
-        snapshot.issues += issues
-        return FixtureSource.assemble(into: snapshot, label: "sandbox", json: aws.captures, dockerPS: docker, dockerInspect: nil, nginx: nginx)
+        capture.dockerPS = sandbox.practiceHost.dockerPS()
+        return capture
     }
 }

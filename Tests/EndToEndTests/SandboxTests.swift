@@ -160,6 +160,13 @@ import Testing
         let key = { (f: [JSONValue]) in f.map { "\($0["check"]?.string ?? "") \($0["status"]?.string ?? "") \($0["where"]?.string ?? "")" }.sorted() }
         #expect(key(before) == key(after))
         #expect(!after.contains { $0["status"]?.string == "fail" }, "\(after.filter { $0["status"]?.string == "fail" })")
+
+        // A snapshot of the sandbox replays offline with the same findings.
+        let snap = try lab.glow(["snapshot", "--sandbox", "--out", lab.h.home + "/snap"])
+        #expect(snap.status == 0, "\(snap.stdout)\(snap.stderr)")
+        let replayed = try JSONParser.parse(try lab.glow(["verify", "--fixture", lab.h.home + "/snap", "--json"]).stdout).elements
+        let strip = { (f: [JSONValue]) in f.map { "\($0["check"]?.string ?? "") \($0["status"]?.string ?? "")" }.sorted() }
+        #expect(strip(replayed) == strip(after))
     }
 
     /// What the lessons teach for each defect, typed as the learner types it.
@@ -322,6 +329,16 @@ import Testing
         #expect(chown(root, getuid(), getgid()) == 0)
         #expect(try lab.glow(["sandbox", "start"]).status == 0)
         #expect(try lab.buildStepPasses("vpc").0, "what was built is still there")
+        // reset asks; no is no; yes keeps the old journal aside and empties the account.
+        let inREPL = try lab.glow([], input: "sandbox reset\nn\nquit\n")
+        #expect(inREPL.stdout.contains("정말 연습 계정과 연습 호스트의 nginx 파일을 비울까요?") && inREPL.stdout.contains("취소했어요: sandbox 비우기"), "\(inREPL.stdout.suffix(500))")
+        let declined = try lab.glow(["sandbox", "reset"], input: "n\n")
+        #expect(declined.stdout.contains("취소했어요"))
+        #expect(try lab.buildStepPasses("vpc").0, "a declined reset keeps the VPC")
+        let reset = try lab.glow(["sandbox", "reset", "--yes"])
+        #expect(reset.status == 0 && reset.stdout.contains("journal.jsonl.before-reset-"), "\(reset.stdout)\(reset.stderr)")
+        #expect(try lab.glow(["sandbox", "start"]).status == 0)
+        #expect(try !lab.buildStepPasses("vpc").0, "reset left the VPC")
     }
 
     /// The course taken in the sandbox through the REPL: every build step completes there, and the

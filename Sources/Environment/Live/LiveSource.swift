@@ -48,6 +48,8 @@ public struct LiveCapture: Sendable {
     /// Set when nothing could be read at all (no region, no credentials, an unknown profile).
     public var fatal: AWSError?
 
+    public init(source: String) { self.source = source }
+
     public func snapshot() -> Snapshot {
         var s = Snapshot(source: source)
         s.issues = issues

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Environment
 import Foundation
+import Sandbox
 
 public struct SnapshotCommand: KitCommand {
     public static let configuration = CommandConfiguration(
@@ -26,8 +27,8 @@ public struct SnapshotCommand: KitCommand {
     public init() {}
 
     public func validate() throws {
-        if source.fixture != nil { throw ValidationError("snapshot은 실제 환경을 읽어요: --aws/--profile/--region/--endpoint-url이나 --host를 써요.") }
-        if !source.isLive { throw ValidationError("읽을 곳이 없어요: --aws(또는 --profile/--region/--endpoint-url)나 --host local을 주세요.") }
+        if source.fixture != nil { throw ValidationError("snapshot은 실제 환경을 읽어요: --aws/--profile/--region/--endpoint-url, --host나 --sandbox를 써요.") }
+        if !source.isLive && !source.sandbox { throw ValidationError("읽을 곳이 없어요: --aws(또는 --profile/--region/--endpoint-url), --host local이나 --sandbox를 주세요.") }
     }
 
     public func perform(_ context: any CommandContext) throws -> CommandOutput {
@@ -35,12 +36,17 @@ public struct SnapshotCommand: KitCommand {
         if let existing = try? fm.contentsOfDirectory(atPath: out), !existing.isEmpty {
             throw UserError("\(out, .이가) 비어 있지 않아요. 새 디렉터리를 정해 주세요.")
         }
-        guard let live = source.live(environment: context.environment) else { return CommandOutput() }
         let started = Date()
         let line = ProgressLine()
-        let capture = live.capture(progress: line.reporter)
-        line.finish()
-        if let fatal = capture.fatal { throw fatal }
+        defer { line.finish() }
+        let capture: LiveCapture
+        if source.sandbox {
+            capture = try SandboxCommand.sandbox(context).reader.capture(progress: line.reporter)
+        } else {
+            guard let live = source.live(environment: context.environment) else { return CommandOutput() }
+            capture = live.capture(progress: line.reporter)
+            if let fatal = capture.fatal { throw fatal }
+        }
         do { try capture.write(to: out, redact: redact) } catch { throw UserError("\(out)에 쓰지 못했어요: \(error.localizedDescription)") }
         var output = CommandOutput()
         output.notes(capture.issues)
