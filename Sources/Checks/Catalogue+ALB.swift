@@ -10,19 +10,19 @@ extension Catalogue {
                 return [ctx.problem("glowcorp의 로드 밸런서를 찾지 못했어요.", hint: "EC2 화면 → 로드 밸런서 → 생성: Application Load Balancer.")]
             }
             if lb.type != "application" {
-                return [ctx.problem("\(lb.name)은 \(lb.type) 로드 밸런서예요. 이 레슨은 Application Load Balancer를 써요.", location: lb.arn, expected: "application", actual: lb.type)]
+                return [ctx.problem("\(lb.name, .은는) \(lb.type) 로드 밸런서예요. 이 레슨은 Application Load Balancer를 써요.", location: lb.arn, expected: "application", actual: lb.type)]
             }
             if lb.state != "active" {
-                return [ctx.problem("\(lb.name)이 아직 \(lb.state) 상태예요.", hint: "몇 분 기다린 뒤 다시 verify 해요.", location: lb.arn, expected: "active", actual: lb.state)]
+                return [ctx.problem("\(lb.name, .이가) 아직 \(lb.state) 상태예요.", hint: "몇 분 기다린 뒤 다시 verify 해요.", location: lb.arn, expected: "active", actual: lb.state)]
             }
-            return [ctx.pass("\(lb.name)은 active인 Application Load Balancer예요.", location: lb.arn)]
+            return [ctx.pass("\(lb.name, .은는) active인 Application Load Balancer예요.", location: lb.arn)]
         },
         Check(id: "alb.internet-facing", hop: .alb, severity: .error, doc: "the ALB's scheme is internet-facing",
               needs: [.loadBalancers], after: ["alb.exists"],
               examples: [.passes(), .fails("broken/internal-alb")]) { ctx in
             guard let lb = ctx.chain.loadBalancer else { return [ctx.notChecked("로드 밸런서가 없어요.")] }
-            if lb.scheme == "internet-facing" { return [ctx.pass("\(lb.name)은 인터넷 경계(internet-facing)예요.", location: lb.arn)] }
-            return [ctx.problem("\(lb.name)이 내부(internal) ALB예요. DNS 이름이 사설 IP로 풀려서 인터넷에서는 아무도 닿을 수 없어요.",
+            if lb.scheme == "internet-facing" { return [ctx.pass("\(lb.name, .은는) 인터넷 경계(internet-facing)예요.", location: lb.arn)] }
+            return [ctx.problem("\(lb.name, .이가) 내부(internal) ALB예요. DNS 이름이 사설 IP로 풀려서 인터넷에서는 아무도 닿을 수 없어요.",
                                 hint: "체계는 바꿀 수 없어요. 인터넷 경계 ALB를 새로 만들고 레코드가 그것을 가리키게 해요.",
                                 location: lb.arn, expected: "internet-facing", actual: lb.scheme)]
         },
@@ -31,8 +31,8 @@ extension Catalogue {
               examples: [.passes(), .fails("broken/alb-in-one-az")]) { ctx in
             guard let lb = ctx.chain.loadBalancer else { return [ctx.notChecked("로드 밸런서가 없어요.")] }
             let zones = Set(lb.zones.map(\.zone)).sorted()
-            if zones.count >= 2 { return [ctx.pass("\(lb.name)은 가용 영역 \(zones.joined(separator: ", "))에 있어요.", location: lb.arn)] }
-            return [ctx.problem("\(lb.name)이 가용 영역 \(zones.count)개(\(zones.joined(separator: ", ")))에만 있어요. ALB는 가용 영역 두 개 이상의 서브넷이 필요해요 (실제 AWS는 만들 때 거부해요).",
+            if zones.count >= 2 { return [ctx.pass("\(lb.name, .은는) 가용 영역 \(zones.joined(separator: ", "))에 있어요.", location: lb.arn)] }
+            return [ctx.problem("\(lb.name, .이가) 가용 영역 \(zones.count)개(\(zones.joined(separator: ", ")))에만 있어요. ALB는 가용 영역 두 개 이상의 서브넷이 필요해요 (실제 AWS는 만들 때 거부해요).",
                                 hint: "aws elbv2 set-subnets --load-balancer-arn … --subnets <2a 서브넷> <2c 서브넷>",
                                 location: lb.arn, expected: "2개 이상", actual: "\(zones.count)개")]
         },
@@ -47,7 +47,7 @@ extension Catalogue {
             for subnet in ctx.chain.albSubnets {
                 let table = ctx.snapshot.effectiveRouteTable(for: subnet)
                 if let igw = table?.defaultRouteGateway, attached.contains(igw) {
-                    out.append(ctx.pass("ALB 노드가 있는 \(subnet.label)은 퍼블릭 서브넷이에요.", location: subnet.id))
+                    out.append(ctx.pass("ALB 노드가 있는 \(subnet.label, .은는) 퍼블릭 서브넷이에요.", location: subnet.id))
                 } else {
                     out.append(ctx.problem("ALB 노드가 있는 \(subnet.label)에서 인터넷으로 가는 길이 없어요. 그 노드로 간 요청은 응답하지 못해요.",
                                            hint: "서브넷을 0.0.0.0/0 → (VPC에 연결된) igw 경로가 있는 라우팅 테이블에 연결해요.",
@@ -65,7 +65,7 @@ extension Catalogue {
             let groups = lb.securityGroups.compactMap(ctx.snapshot.securityGroup)
             return ctx.chain.listeners.sorted { $0.port < $1.port }.map { l in
                 if let g = groups.first(where: { $0.openToWorld(l.port) }) {
-                    return ctx.pass("\(g.label)가 \(l.port)을(를) 인터넷(0.0.0.0/0)에 열어요.", location: g.id)
+                    return ctx.pass("\(g.label, .이가) \(l.port, .을를) 인터넷(0.0.0.0/0)에 열어요.", location: g.id)
                 }
                 return ctx.problem("ALB 보안 그룹이 \(l.port) 포트를 인터넷에서 받지 않아요. 브라우저는 기다리다 시간 초과가 나요.",
                                    hint: "aws ec2 authorize-security-group-ingress --group-id \(groups.first?.id ?? "<alb-sg>") --protocol tcp --port \(l.port) --cidr 0.0.0.0/0",
@@ -92,10 +92,10 @@ extension Catalogue {
             if let r = l.redirect {
                 let to = Int(r.port ?? "") ?? port
                 guard r.proto == "HTTPS", ctx.chain.listeners.contains(where: { $0.port == to }) else {
-                    return [ctx.problem(":\(port) 리스너가 \(r.proto ?? "?"):\(r.port ?? "?")로 리다이렉트하는데, 그 포트에는 리스너가 없어요.",
+                    return [ctx.problem(":\(port) 리스너가 \(r.proto ?? "?"):\(r.port ?? "?", .으로로) 리다이렉트하는데, 그 포트에는 리스너가 없어요.",
                                         hint: "443 HTTPS 리스너를 만들거나 리다이렉트 설정을 고쳐요.", location: l.arn)]
                 }
-                return [ctx.pass(":\(port) 리스너가 HTTPS:\(to)로 리다이렉트해요 (\(r.statusCode ?? "")).", location: l.arn)]
+                return [ctx.pass(":\(port) 리스너가 HTTPS:\(to, .으로로) 리다이렉트해요 (\(r.statusCode ?? "")).", location: l.arn)]
             }
             if l.forwardTargetGroups.isEmpty {
                 // The default action does not forward; host or path rules may (a fixed 404 default is common).
@@ -131,9 +131,9 @@ extension Catalogue {
                     }
                     let missing = records(ctx).filter { !cert.covers($0) }
                     if missing.isEmpty {
-                        out.append(ctx.pass("인증서(\(cert.domainName))가 ISSUED이고 \(records(ctx).joined(separator: ", "))을 덮어요.", location: arn))
+                        out.append(ctx.pass("인증서(\(cert.domainName))가 ISSUED 상태이고 \(records(ctx).joined(separator: ", "), .을를) 덮어요.", location: arn))
                     } else {
-                        out.append(ctx.problem("인증서가 \(missing.joined(separator: ", "))을 덮지 않아요 (NET::ERR_CERT_COMMON_NAME_INVALID).",
+                        out.append(ctx.problem("인증서가 \(missing.joined(separator: ", "), .을를) 덮지 않아요 (NET::ERR_CERT_COMMON_NAME_INVALID).",
                                                hint: "*.glowcorp.io를 포함한 인증서를 요청해요.", location: arn,
                                                expected: missing.joined(separator: ", "), actual: ([cert.domainName] + cert.subjectAlternativeNames).joined(separator: ", ")))
                     }

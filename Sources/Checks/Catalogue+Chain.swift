@@ -16,12 +16,12 @@ extension Catalogue {
             return records(ctx).compactMap { name -> Finding? in
                 guard let record = ctx.chain.records[name], let target = record.target else { return nil }
                 guard let lb = lbs.first(where: { DNSName.normalized($0.dnsName) == target }) else {
-                    return ctx.problem("\(name)이 \(target)을 가리키는데, 그런 ALB는 없어요 (지웠거나 다시 만든 ALB예요).",
+                    return ctx.problem("\(name, .이가) \(target, .을를) 가리키는데, 그런 ALB는 없어요 (지웠거나 다시 만든 ALB예요).",
                                        hint: "레코드를 지금의 ALB(\(ctx.chain.loadBalancer?.dnsName ?? "glowcorp-alb"))로 UPSERT해요.",
                                        location: name, expected: ctx.chain.loadBalancer?.dnsName, actual: target)
                 }
                 if let alias = record.alias, alias.hostedZoneId != lb.canonicalHostedZoneId {
-                    return ctx.problem("\(name) 별칭의 HostedZoneId가 \(alias.hostedZoneId)예요. 별칭 대상에는 glowcorp.io 영역이 아니라 ALB의 정식 호스팅 영역 ID를 써요.",
+                    return ctx.problem("\(name) 별칭의 HostedZoneId가 \(alias.hostedZoneId, .이에요예요). 별칭 대상에는 glowcorp.io 영역이 아니라 ALB의 정식 호스팅 영역 ID를 써요.",
                                        hint: "aws elbv2 describe-load-balancers의 CanonicalHostedZoneId (서울 ALB: ZWKZPGTI48KDX).",
                                        location: name, expected: lb.canonicalHostedZoneId, actual: alias.hostedZoneId)
                 }
@@ -43,9 +43,9 @@ extension Catalogue {
             let forwardedIds = Set(forwarded.map(\.arn))
             if let used = forwarded.first(where: { tg in holding.contains { $0.arn == tg.arn } }) {
                 if !used.loadBalancerArns.isEmpty && !used.loadBalancerArns.contains(lb.arn) {
-                    return [ctx.problem("\(used.name)이 \(lb.name)에 붙어 있지 않아요.", location: used.arn)]
+                    return [ctx.problem("\(used.name, .이가) \(lb.name)에 붙어 있지 않아요.", location: used.arn)]
                 }
-                return [ctx.pass("리스너가 인스턴스가 든 \(used.name)으로 전달해요.", location: used.arn)]
+                return [ctx.pass("리스너가 인스턴스가 든 \(used.name, .으로로) 전달해요.", location: used.arn)]
             }
             if let other = holding.first(where: { !forwardedIds.contains($0.arn) }) {
                 // A listener rule read from nowhere might forward there.
@@ -54,11 +54,11 @@ extension Catalogue {
                                            location: unread.arn)]
                 }
                 let names = forwarded.map(\.name).joined(separator: ", ")
-                return [ctx.problem("리스너가 \(names)(으)로 전달하는데, 거기에는 대상이 없어요 (503). 인스턴스는 어떤 리스너도 쓰지 않는 \(other.name)에 있어요 (Target.NotInUse).",
+                return [ctx.problem("리스너가 \(names, .으로로) 전달하는데, 거기에는 대상이 없어요 (503). 인스턴스는 어떤 리스너도 쓰지 않는 \(other.name)에 있어요 (Target.NotInUse).",
                                     hint: "aws elbv2 modify-listener --listener-arn … --default-actions Type=forward,TargetGroupArn=\(other.arn)",
                                     location: ctx.chain.listeners.first?.arn, expected: other.name, actual: names)]
             }
-            return [ctx.pass("리스너가 \(forwarded.map(\.name).joined(separator: ", "))(으)로 전달해요.", location: forwarded.first?.arn)]
+            return [ctx.pass("리스너가 \(forwarded.map(\.name).joined(separator: ", "), .으로로) 전달해요.", location: forwarded.first?.arn)]
         },
         Check(id: "chain.same-vpc", hop: .chain, severity: .error, doc: "the target group, the ALB and the instances are in one VPC",
               needs: [.loadBalancers, .targetGroups, .instances], after: ["alb.exists"],
@@ -68,10 +68,10 @@ extension Catalogue {
             guard let lb = ctx.chain.loadBalancer, let tg = ctx.chain.targetGroup else { return [ctx.notChecked("ALB나 대상 그룹을 찾지 못했어요.")] }
             var out: [Finding] = []
             if tg.vpcId != lb.vpcId {
-                out.append(ctx.problem("\(tg.name)이 다른 VPC(\(tg.vpcId))에 있어요. ALB는 \(lb.vpcId)에 있어요.", location: tg.arn, expected: lb.vpcId, actual: tg.vpcId))
+                out.append(ctx.problem("\(tg.name, .이가) 다른 VPC(\(tg.vpcId))에 있어요. ALB는 \(lb.vpcId)에 있어요.", location: tg.arn, expected: lb.vpcId, actual: tg.vpcId))
             }
             for i in ctx.chain.instances where i.vpcId != lb.vpcId {
-                out.append(ctx.problem("\(i.label)이 ALB와 다른 VPC(\(i.vpcId))에 있어요.", location: i.id, expected: lb.vpcId, actual: i.vpcId))
+                out.append(ctx.problem("\(i.label, .이가) ALB와 다른 VPC(\(i.vpcId))에 있어요.", location: i.id, expected: lb.vpcId, actual: i.vpcId))
             }
             return out.isEmpty ? [ctx.pass("ALB, 대상 그룹, 인스턴스가 모두 \(lb.vpcId)에 있어요.", location: lb.vpcId)] : out
         },
@@ -104,10 +104,10 @@ extension Catalogue {
                         }
                     }
                     if fromALB || fromCIDR {
-                        out.append(ctx.pass("\(instance.label)의 보안 그룹이 ALB에서 오는 \(port)을(를) 받아요.", location: instance.id))
+                        out.append(ctx.pass("\(instance.label)의 보안 그룹이 ALB에서 오는 \(port, .을를) 받아요.", location: instance.id))
                     } else {
-                        out.append(ctx.problem("\(instance.label)의 보안 그룹이 ALB에서 오는 \(port)을(를) 받지 않아요. 요청과 상태 검사가 시간 초과로 끝나요 (504, Target.Timeout).",
-                                               hint: "인스턴스 보안 그룹에 인바운드 tcp \(port), 소스 \(lb.securityGroups.first ?? "ALB 보안 그룹")를 더해요.",
+                        out.append(ctx.problem("\(instance.label)의 보안 그룹이 ALB에서 오는 \(port, .을를) 받지 않아요. 요청과 상태 검사가 시간 초과로 끝나요 (504, Target.Timeout).",
+                                               hint: "인스턴스 보안 그룹에 인바운드 tcp \(port), 소스 \(lb.securityGroups.first ?? "ALB 보안 그룹", .을를) 더해요.",
                                                location: groups.map(\.id).joined(separator: ", "), expected: "tcp \(port) from \(lb.securityGroups.joined(separator: ", "))",
                                                actual: groups.flatMap { g in g.inbound.map { "\($0.ipProtocol) \($0.fromPort ?? 0) from \(($0.cidrs + $0.groupIds).joined(separator: ","))" } }.joined(separator: "; ")))
                     }
@@ -123,8 +123,8 @@ extension Catalogue {
             let zones = Set(lb.zones.map(\.zone))
             return ctx.chain.instances.map { i in
                 zones.contains(i.availabilityZone)
-                    ? ctx.pass("\(i.label)의 가용 영역 \(i.availabilityZone)이 ALB에 켜져 있어요.", location: i.id)
-                    : ctx.problem("\(i.label)이 ALB에 켜져 있지 않은 \(i.availabilityZone)에 있어서 트래픽을 받지 못해요.",
+                    ? ctx.pass("\(i.label)의 가용 영역 \(i.availabilityZone, .이가) ALB에 켜져 있어요.", location: i.id)
+                    : ctx.problem("\(i.label, .이가) ALB에 켜져 있지 않은 \(i.availabilityZone)에 있어서 트래픽을 받지 못해요.",
                                   hint: "ALB에 \(i.availabilityZone)의 퍼블릭 서브넷을 추가해요 (aws elbv2 set-subnets).", location: i.id,
                                   expected: zones.sorted().joined(separator: ", "), actual: i.availabilityZone)
             }
@@ -134,8 +134,8 @@ extension Catalogue {
               examples: [.passes(), .fails("broken/nginx-on-8080"), .fails("broken/target-group-port-8080")]) { ctx in
             guard let tg = ctx.chain.targetGroup, let config = ctx.snapshot.nginx else { return [ctx.notChecked("대상 그룹이나 nginx 설정이 없어요.")] }
             let ports = ctx.nginxView(config).listenPorts
-            if ports.contains(tg.port) { return [ctx.pass("대상 그룹이 :\(tg.port)로 보내고 nginx가 거기서 기다려요.", location: tg.arn)] }
-            return [ctx.problem("대상 그룹은 :\(tg.port)로 보내는데 nginx는 \(ports.map { ":\($0)" }.joined(separator: ", "))에서 기다려요.",
+            if ports.contains(tg.port) { return [ctx.pass("대상 그룹이 :\(tg.port, .으로로) 보내고 nginx가 거기서 기다려요.", location: tg.arn)] }
+            return [ctx.problem("대상 그룹은 :\(tg.port, .으로로) 보내는데 nginx는 \(ports.map { ":\($0)" }.joined(separator: ", "))에서 기다려요.",
                                 hint: "둘을 맞춰요: 이 레슨에서는 둘 다 80.", location: tg.arn, expected: String(tg.port),
                                 actual: ports.map(String.init).joined(separator: ", "))]
         },
@@ -151,9 +151,9 @@ extension Catalogue {
             }
             if let loc = view.location(in: server, answering: path),
                loc.block?.contains(where: { $0.name == "return" && $0.args.first == "200" }) == true || loc.block?.contains(where: { $0.name == "proxy_pass" }) == true {
-                return [ctx.pass("상태 검사 \(path)에 default server의 \(loc.args.joined(separator: " "))가 답해요.", location: loc.location)]
+                return [ctx.pass("상태 검사 \(path)에 default server의 \(loc.args.joined(separator: " "), .이가) 답해요.", location: loc.location)]
             }
-            return [ctx.problem("상태 검사가 \(path)를 묻는데, default server(\(server.directive.location))에는 그 경로에 200으로 답하는 location이 없어요 (Target.ResponseCodeMismatch).",
+            return [ctx.problem("상태 검사가 \(path, .을를) 묻는데, default server(\(server.directive.location))에는 그 경로에 200으로 답하는 location이 없어요 (Target.ResponseCodeMismatch).",
                                 hint: "대상 그룹의 경로와 nginx의 location = /health를 맞춰요.", location: server.directive.location,
                                 expected: path, actual: server.locations.map { $0.args.joined(separator: " ") }.joined(separator: ", "))]
         },
@@ -170,9 +170,9 @@ extension Catalogue {
                     let (host, port) = NginxView.proxyPort(url)
                     guard ["127.0.0.1", "localhost", "0.0.0.0", "[::1]"].contains(host), let port else { continue }
                     if let name = published[port] {
-                        out.append(ctx.pass("\(server.names.first ?? "server")가 \(port)(으)로 넘기고 \(name)이 거기에 게시돼 있어요.", location: d.location))
+                        out.append(ctx.pass("\(server.names.first ?? "server", .이가) \(port, .으로로) 넘기고 \(name, .이가) 거기에 게시돼 있어요.", location: d.location))
                     } else {
-                        out.append(ctx.problem("nginx가 \(url)로 넘기는데, \(port)에 게시된 running 컨테이너가 없어요. nginx가 502를 돌려줘요 (connection refused).",
+                        out.append(ctx.problem("nginx가 \(url, .으로로) 넘기는데, \(port)에 게시된 running 컨테이너가 없어요. nginx가 502를 돌려줘요 (connection refused).",
                                                hint: "proxy_pass의 포트와 docker의 호스트 쪽 게시 포트를 맞춰요.", location: d.location,
                                                expected: String(port), actual: published.keys.sorted().map(String.init).joined(separator: ", ").nonEmpty ?? "게시된 포트 없음"))
                     }
@@ -202,7 +202,7 @@ extension Catalogue {
             let port = ctx.chain.targetGroup?.port ?? 80
             return records(ctx).map { name in
                 if let s = view.servers.first(where: { $0.names.contains { $0.lowercased() == name } }) {
-                    return ctx.pass("\(name)은 자기 server 블록이 받아요.", location: s.directive.location)
+                    return ctx.pass("\(name, .은는) 자기 server 블록이 받아요.", location: s.directive.location)
                 }
                 return ctx.problem("\(name)에 맞는 server_name이 없어서 default server가 받아요 (앱이 아니라 404).",
                                    hint: "/etc/nginx/conf.d/\(name).conf에 server_name \(name);인 server 블록을 둬요.",

@@ -49,8 +49,8 @@ extension Catalogue {
               })]) { ctx in
             records(ctx).compactMap { name in
                 guard let r = ctx.chain.records[name] else { return nil }
-                if r.type == "A" || r.type == "AAAA", r.alias != nil { return ctx.pass("\(name)은 별칭 \(r.type) 레코드예요.", location: name) }
-                return ctx.problem("\(name)이 \(r.type) 레코드예요. 동작은 하지만 이 레슨은 별칭 A 레코드를 써요: AWS 리소스를 가리키는 별칭 질의는 무료이고, apex에도 쓸 수 있고, 대상 상태를 평가할 수 있어요.",
+                if r.type == "A" || r.type == "AAAA", r.alias != nil { return ctx.pass("\(name, .은는) 별칭 \(r.type) 레코드예요.", location: name) }
+                return ctx.problem("\(name, .이가) \(r.type) 레코드예요. 동작은 하지만 이 레슨은 별칭 A 레코드를 써요: AWS 리소스를 가리키는 별칭 질의는 무료이고, apex에도 쓸 수 있고, 대상 상태를 평가할 수 있어요.",
                                    hint: "유형 A, 별칭 켬, 대상은 ALB로 다시 만들어요.", location: name, expected: "A (별칭)", actual: r.type)
             }
         },
@@ -76,8 +76,8 @@ extension Catalogue {
               })]) { ctx in
             records(ctx).compactMap { name in
                 guard let alias = ctx.chain.records[name]?.alias else { return nil }
-                if alias.evaluateTargetHealth { return ctx.pass("\(name)은 대상 상태를 평가해요.", location: name) }
-                return ctx.problem("\(name)이 대상 상태를 평가하지 않아서, ALB에 건강한 대상이 없어도 Route 53은 알지 못해요.",
+                if alias.evaluateTargetHealth { return ctx.pass("\(name, .은는) 대상 상태를 평가해요.", location: name) }
+                return ctx.problem("\(name, .이가) 대상 상태를 평가하지 않아서, ALB에 건강한 대상이 없어도 Route 53은 알지 못해요.",
                                    hint: "레코드에서 '대상 상태 평가'를 켜요 (EvaluateTargetHealth: true).", location: name,
                                    expected: "true", actual: "false")
             }

@@ -14,7 +14,7 @@ extension Catalogue {
             }
             var out: [Finding] = []
             for i in instances where i.state != "running" {
-                out.append(ctx.problem("\(i.label)이 \(i.state) 상태예요 (대상은 unused / Target.InvalidState).",
+                out.append(ctx.problem("\(i.label, .이가) \(i.state) 상태예요 (대상은 unused / Target.InvalidState).",
                                        hint: "aws ec2 start-instances --instance-ids \(i.id)", location: i.id, expected: "running", actual: i.state))
             }
             let running = instances.filter { $0.state == "running" }
@@ -38,10 +38,10 @@ extension Catalogue {
             guard !groups.isEmpty else { return [ctx.notChecked("인스턴스의 보안 그룹을 찾지 못했어요.")] }
             return groups.map { g in
                 g.openToWorld(port)
-                    ? ctx.problem("\(g.label)가 \(port) 포트를 인터넷 전체(0.0.0.0/0)에 열어서, 누구나 ALB를 건너뛰고 인스턴스에 접속할 수 있어요.",
+                    ? ctx.problem("\(g.label, .이가) \(port) 포트를 인터넷 전체(0.0.0.0/0)에 열어서, 누구나 ALB를 건너뛰고 인스턴스에 접속할 수 있어요.",
                                   hint: "0.0.0.0/0 규칙을 지우고, 소스를 ALB의 보안 그룹으로 한 규칙을 둬요.", location: g.id,
                                   expected: "소스: ALB 보안 그룹", actual: "0.0.0.0/0")
-                    : ctx.pass("\(g.label)는 \(port)을(를) 인터넷 전체에 열지 않아요.", location: g.id)
+                    : ctx.pass("\(g.label, .은는) \(port, .을를) 인터넷 전체에 열지 않아요.", location: g.id)
             }
         },
         Check(id: "ec2.ssh-restricted", hop: .ec2, severity: .warning, doc: "port 22 on the instances is not open to 0.0.0.0/0",
@@ -58,9 +58,9 @@ extension Catalogue {
             guard !groups.isEmpty else { return [ctx.notChecked("인스턴스의 보안 그룹을 찾지 못했어요.")] }
             return groups.map { g in
                 g.openToWorld(22)
-                    ? ctx.problem("\(g.label)가 SSH(22)를 인터넷 전체에 열어요.", hint: "관리자 IP 대역으로 좁히거나 SSM Session Manager를 써요.",
+                    ? ctx.problem("\(g.label, .이가) SSH(22)를 인터넷 전체에 열어요.", hint: "관리자 IP 대역으로 좁히거나 SSM Session Manager를 써요.",
                                   location: g.id, expected: "관리자 CIDR", actual: "0.0.0.0/0")
-                    : ctx.pass("\(g.label)는 SSH를 인터넷 전체에 열지 않아요.", location: g.id)
+                    : ctx.pass("\(g.label, .은는) SSH를 인터넷 전체에 열지 않아요.", location: g.id)
             }
         },
         Check(id: "ec2.user-data", hop: .ec2, severity: .warning, doc: "the instances' user data installs and starts nginx and docker",
@@ -76,7 +76,7 @@ extension Catalogue {
                 let script = Data(base64Encoded: encoded).map { String(decoding: $0, as: UTF8.self) } ?? encoded
                 let missing = ["nginx", "docker"].filter { !script.contains($0) }
                 if missing.isEmpty { return ctx.pass("\(i.label)의 사용자 데이터가 nginx와 docker를 설치하고 켜요.", location: i.id) }
-                return ctx.problem("\(i.label)의 사용자 데이터에 \(missing.joined(separator: ", "))이(가) 없어요. 새 인스턴스에서 상태 검사가 통과하지 못해요.",
+                return ctx.problem("\(i.label)의 사용자 데이터에 \(missing.joined(separator: ", "), .이가) 없어요. 새 인스턴스에서 상태 검사가 통과하지 못해요.",
                                    hint: "dnf install -y nginx docker; systemctl enable --now nginx docker", location: i.id)
             }
         },

@@ -27,7 +27,7 @@ extension Catalogue {
                 return [ctx.pass("nginx가 \(port)에서 기다려요.", location: s.directive.location)]
             }
             return [ctx.problem("nginx가 \(port)에서 기다리지 않아요 (listen: \(view.listenPorts.map(String.init).joined(separator: ", "))).",
-                                hint: "server 블록의 listen을 \(port)로 바꾸고 sudo nginx -t && sudo systemctl reload nginx.",
+                                hint: "server 블록의 listen을 \(port, .으로로) 바꾸고 sudo nginx -t && sudo systemctl reload nginx.",
                                 location: view.servers.first?.directive.location, expected: String(port),
                                 actual: view.listenPorts.map(String.init).joined(separator: ", "))]
         },
@@ -45,7 +45,7 @@ extension Catalogue {
                loc.block?.contains(where: { $0.name == "return" && $0.args.first == "200" }) == true {
                 return [ctx.pass("default server가 \(path)에 직접 200으로 답해요.", location: loc.location)]
             }
-            return [ctx.problem("상태 검사는 Host에 app.glowcorp.io가 아니라 인스턴스 IP를 담아 와서 default server가 받아요. 그런데 그 server에 200으로 답하는 \(path)가 없어요.",
+            return [ctx.problem("상태 검사는 Host에 app.glowcorp.io가 아니라 인스턴스 IP를 담아 와서 default server가 받아요. 그런데 그 server에 200으로 답하는 \(path, .이가) 없어요.",
                                 hint: "default_server 블록에: location = \(path) { access_log off; return 200 \"ok\\n\"; }",
                                 location: server.directive.location, expected: "location = \(path) { return 200 … }", actual: "없음")]
         },
@@ -77,7 +77,7 @@ extension Catalogue {
             let httpLevel = config.resolved.first { $0.name == "http" }?.children("real_ip_header").isEmpty == false
             return view.servers.filter { !$0.names.contains("_") }.map { s in
                 let has = httpLevel || (!s.directive.children("real_ip_header").isEmpty && !s.directive.children("set_real_ip_from").isEmpty)
-                return has ? ctx.pass("\(s.names.first ?? "server")는 X-Forwarded-For에서 클라이언트 주소를 읽어요.", location: s.directive.location)
+                return has ? ctx.pass("\(s.names.first ?? "server", .은는) X-Forwarded-For에서 클라이언트 주소를 읽어요.", location: s.directive.location)
                     : ctx.problem("\(s.names.first ?? "server")의 접근 로그에 클라이언트 대신 ALB 노드의 10.0.x.x가 남아요.",
                                   hint: "set_real_ip_from 10.0.0.0/16; real_ip_header X-Forwarded-For; real_ip_recursive on;", location: s.directive.location)
             }
@@ -96,9 +96,9 @@ extension Catalogue {
                     func value(_ name: String) -> String? { headers.first { $0.args.first?.lowercased() == name.lowercased() }?.args.dropFirst().first }
                     let proto = value("X-Forwarded-Proto"), xff = value("X-Forwarded-For")
                     if proto == "$http_x_forwarded_proto" && xff == "$proxy_add_x_forwarded_for" {
-                        out.append(ctx.pass("\(server.names.first ?? "server") \(loc.args.joined(separator: " "))가 X-Forwarded-For와 X-Forwarded-Proto를 앱에 넘겨요.", location: loc.location))
+                        out.append(ctx.pass("\(server.names.first ?? "server") \(loc.args.joined(separator: " "), .이가) X-Forwarded-For와 X-Forwarded-Proto를 앱에 넘겨요.", location: loc.location))
                     } else {
-                        out.append(ctx.problem("\(server.names.first ?? "server") \(loc.args.joined(separator: " ")): 앱이 받는 X-Forwarded-Proto가 \(proto ?? "없음"), X-Forwarded-For가 \(xff ?? "없음")이에요. 앱은 모든 요청이 http라고 생각하고 http:// 링크를 만들어요.",
+                        out.append(ctx.problem("\(server.names.first ?? "server") \(loc.args.joined(separator: " ")): 앱이 받는 X-Forwarded-Proto가 \(proto ?? "없음"), X-Forwarded-For가 \(xff ?? "없음", .이에요예요). 앱은 모든 요청이 http라고 생각하고 http:// 링크를 만들어요.",
                                                hint: "proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
                                                location: loc.location, expected: "$http_x_forwarded_proto / $proxy_add_x_forwarded_for",
                                                actual: "\(proto ?? "없음") / \(xff ?? "없음")"))
@@ -116,9 +116,9 @@ extension Catalogue {
             guard let containers = ctx.snapshot.containers else { return [ctx.notChecked("도커 정보가 없어요.")] }
             guard !containers.isEmpty else { return [ctx.problem("컨테이너가 하나도 없어요.", hint: "docker run -d --name glow-app -p 127.0.0.1:3000:3000 …")] }
             return containers.map { c in
-                c.isRunning ? ctx.pass("\(c.name) (\(c.image))가 돌고 있어요: \(c.status).", location: c.name)
-                    : ctx.problem("\(c.name)이 멈췄어요 (\(c.status)). nginx가 502를 돌려줘요 (connect() failed (111: Connection refused)).",
-                                  hint: "docker logs \(c.name)으로 이유를 보고, docker start \(c.name).", location: c.name,
+                c.isRunning ? ctx.pass("\("\(c.name) (\(c.image))", .이가) 돌고 있어요: \(c.status).", location: c.name)
+                    : ctx.problem("\(c.name, .이가) 멈췄어요 (\(c.status)). nginx가 502를 돌려줘요 (connect() failed (111: Connection refused)).",
+                                  hint: "docker logs \(c.name, .으로로) 이유를 보고, docker start \(c.name).", location: c.name,
                                   expected: "running", actual: c.status)
             }
         },
@@ -128,9 +128,9 @@ extension Catalogue {
             guard let containers = ctx.snapshot.containers else { return [ctx.notChecked("도커 정보가 없어요.")] }
             return containers.filter(\.isRunning).map { c in
                 if let p = c.published.first {
-                    return ctx.pass("\(c.name)은 \(p.hostIp ?? "0.0.0.0"):\(p.hostPort!)->\(p.containerPort)/\(p.proto)로 게시돼요.", location: c.name)
+                    return ctx.pass("\(c.name, .은는) \(p.hostIp ?? "0.0.0.0"):\(p.hostPort!)->\(p.containerPort)/\(p.proto, .으로로) 게시돼요.", location: c.name)
                 }
-                return ctx.problem("\(c.name)이 호스트 포트를 게시하지 않아서, 호스트의 nginx가 닿을 수 없어요.",
+                return ctx.problem("\(c.name, .이가) 호스트 포트를 게시하지 않아서, 호스트의 nginx가 닿을 수 없어요.",
                                    hint: "docker run … -p 127.0.0.1:\(c.ports.first?.containerPort ?? 3000):\(c.ports.first?.containerPort ?? 3000) …로 다시 띄워요.",
                                    location: c.name, expected: "127.0.0.1:PORT->PORT/tcp", actual: c.ports.map { "\($0.containerPort)/\($0.proto)" }.joined(separator: ", ").nonEmpty ?? "없음")
             }

@@ -10,8 +10,8 @@ extension Catalogue {
                                     hint: "VPC를 만들고 이름 태그를 glowcorp-vpc로 달아요.")]
             }
             let want = ctx.parameter("cidr")
-            if CIDRBlock(vpc.cidrBlock) == CIDRBlock(want) { return [ctx.pass("\(vpc.label)의 CIDR은 \(vpc.cidrBlock)이에요.", location: vpc.id)] }
-            return [ctx.problem("\(vpc.label)의 CIDR이 \(vpc.cidrBlock)이에요.", hint: "이 레슨의 VPC는 \(want)을(를) 써요. CIDR은 만든 뒤 바꿀 수 없으니 새 VPC를 만들어요.",
+            if CIDRBlock(vpc.cidrBlock) == CIDRBlock(want) { return [ctx.pass("\(vpc.label)의 CIDR은 \(vpc.cidrBlock, .이에요예요).", location: vpc.id)] }
+            return [ctx.problem("\(vpc.label)의 CIDR이 \(vpc.cidrBlock, .이에요예요).", hint: "이 레슨의 VPC는 \(want, .을를) 써요. CIDR은 만든 뒤 바꿀 수 없으니 새 VPC를 만들어요.",
                                 location: vpc.id, expected: want, actual: vpc.cidrBlock)]
         },
         Check(id: "network.subnets", hop: .network, severity: .error,
@@ -32,12 +32,12 @@ extension Catalogue {
             }
             for s in subnets {
                 guard let block = CIDRBlock(s.cidrBlock) else { continue }
-                if let within, !within.contains(block) { problems.append("\(s.label)의 \(s.cidrBlock)이 \(within) 밖이에요") }
+                if let within, !within.contains(block) { problems.append("\(s.label)의 \(s.cidrBlock, .이가) \(within) 밖이에요") }
             }
             for (i, a) in subnets.enumerated() {
                 for b in subnets[(i + 1)...] {
                     if let x = CIDRBlock(a.cidrBlock), let y = CIDRBlock(b.cidrBlock), x.contains(y.network) || y.contains(x.network) {
-                        problems.append("\(a.label)와 \(b.label)의 CIDR이 겹쳐요")
+                        problems.append("\(a.label, .과와) \(b.label)의 CIDR이 겹쳐요")
                     }
                 }
             }
@@ -52,10 +52,10 @@ extension Catalogue {
               examples: [.passes(), .fails("broken/igw-detached")]) { ctx in
             guard let vpc = ctx.chain.vpc else { return [ctx.notChecked("VPC를 찾지 못했어요.")] }
             if let igw = ctx.snapshot.internetGateways?.first(where: { $0.attachedVpcs.contains(vpc.id) }) {
-                return [ctx.pass("\(igw.label)이 \(vpc.label)에 연결(attached)되어 있어요.", location: igw.id)]
+                return [ctx.pass("\(igw.label, .이가) \(vpc.label)에 연결(attached)되어 있어요.", location: igw.id)]
             }
             let detached = ctx.snapshot.internetGateways?.first { $0.attachedVpcs.isEmpty && ($0.name ?? "").hasPrefix("glowcorp") }
-            return [ctx.problem("\(vpc.label)에 연결된 인터넷 게이트웨이가 없어요\(detached.map { ". \($0.label)은 만들어졌지만 detached 상태예요" } ?? ""). VPC가 인터넷과 통신할 수 없어요.",
+            return [ctx.problem("\(vpc.label)에 연결된 인터넷 게이트웨이가 없어요\(detached.map { ". \($0.label, .은는) 만들어졌지만 detached 상태예요" } ?? ""). VPC가 인터넷과 통신할 수 없어요.",
                                 hint: "aws ec2 attach-internet-gateway --internet-gateway-id \(detached?.id ?? "igw-…") --vpc-id \(vpc.id)",
                                 location: detached?.id ?? vpc.id, expected: "attached (State: available)", actual: detached == nil ? "없음" : "detached")]
         },
@@ -70,7 +70,7 @@ extension Catalogue {
                 return [ctx.pass("\(t.label)에 0.0.0.0/0 → \(t.defaultRouteGateway!) 경로가 있어요.", location: t.id)]
             }
             if let t = tables.first(where: { $0.defaultRouteGateway != nil }) {
-                return [ctx.problem("\(t.label)의 0.0.0.0/0 경로가 VPC에 연결되지 않은 \(t.defaultRouteGateway!)를 가리켜요 (실제 AWS에서는 blackhole 상태예요).",
+                return [ctx.problem("\(t.label)의 0.0.0.0/0 경로가 VPC에 연결되지 않은 \(t.defaultRouteGateway!, .을를) 가리켜요 (실제 AWS에서는 blackhole 상태예요).",
                                     hint: "인터넷 게이트웨이를 VPC에 연결해요.", location: t.id, expected: "연결된 IGW", actual: t.defaultRouteGateway)]
             }
             return [ctx.problem("\(vpc.label)의 어떤 라우팅 테이블도 0.0.0.0/0을 인터넷 게이트웨이로 보내지 않아요.",
@@ -85,13 +85,13 @@ extension Catalogue {
             guard !ctx.chain.publicSubnets.isEmpty else { return [ctx.notChecked("ALB의 서브넷도 glowcorp-의 서브넷도 찾지 못했어요.")] }
             return ctx.chain.publicSubnets.map { subnet in
                 guard let table = ctx.snapshot.effectiveRouteTable(for: subnet) else {
-                    return ctx.problem("\(subnet.label)이 쓰는 라우팅 테이블을 찾지 못했어요.", location: subnet.id)
+                    return ctx.problem("\(subnet.label, .이가) 쓰는 라우팅 테이블을 찾지 못했어요.", location: subnet.id)
                 }
                 let how = table.subnetIds.contains(subnet.id) ? "연결된" : "기본(main)"
                 if let igw = table.defaultRouteGateway {
-                    return ctx.pass("\(subnet.label)은 \(how) 테이블 \(table.label)로 0.0.0.0/0 → \(igw)을 써요.", location: subnet.id)
+                    return ctx.pass("\(subnet.label, .은는) \(how) 테이블 \(table.label, .으로로) 0.0.0.0/0 → \(igw, .을를) 써요.", location: subnet.id)
                 }
-                return ctx.problem("\(subnet.label)이 \(how) 라우팅 테이블 \(table.label)을 쓰는데, 거기에는 인터넷으로 가는 경로가 없어요. 이 서브넷의 ALB 노드는 응답하지 못해요 (가끔씩 시간 초과).",
+                return ctx.problem("\(subnet.label, .이가) \(how) 라우팅 테이블 \(table.label, .을를) 쓰는데, 거기에는 인터넷으로 가는 경로가 없어요. 이 서브넷의 ALB 노드는 응답하지 못해요 (가끔씩 시간 초과).",
                                    hint: "이 서브넷을 0.0.0.0/0 → igw 경로가 있는 테이블에 연결해요: aws ec2 associate-route-table --route-table-id <rtb> --subnet-id \(subnet.id)",
                                    location: subnet.id, expected: "0.0.0.0/0 → igw-…", actual: "\(table.label): " + table.routes.map { $0.destination + " → " + ($0.gatewayId ?? "?") }.joined(separator: ", "))
             }
@@ -104,7 +104,7 @@ extension Catalogue {
             guard !subnets.isEmpty else { return [ctx.notChecked("ALB의 서브넷도 glowcorp-의 서브넷도 찾지 못했어요.")] }
             return subnets.map { s in
                 s.mapPublicIpOnLaunch
-                    ? ctx.pass("\(s.label)은 퍼블릭 IPv4 주소를 자동으로 할당해요.", location: s.id)
+                    ? ctx.pass("\(s.label, .은는) 퍼블릭 IPv4 주소를 자동으로 할당해요.", location: s.id)
                     : ctx.problem("\(s.label)의 인스턴스는 공인 IP를 받지 않아서, NAT 없이는 사용자 데이터의 dnf install이 저장소에 닿지 못해요.",
                                   hint: "aws ec2 modify-subnet-attribute --subnet-id \(s.id) --map-public-ip-on-launch", location: s.id,
                                   expected: "MapPublicIpOnLaunch: true", actual: "false")

@@ -7,8 +7,8 @@ extension Catalogue {
               examples: [.passes(), .fails("broken/target-group-port-8080")]) { ctx in
             guard let tg = ctx.chain.targetGroup else { return [ctx.notChecked("대상 그룹을 찾지 못했어요.")] }
             let port = ctx.intParameter("port")
-            if tg.proto == "HTTP" && tg.port == port { return [ctx.pass("\(tg.name)은 HTTP:\(port)로 보내요.", location: tg.arn)] }
-            return [ctx.problem("\(tg.name)이 \(tg.proto):\(tg.port)로 보내는데, nginx는 \(port)에서 기다려요. 상태 검사가 실패해요 (Target.FailedHealthChecks / Target.Timeout).",
+            if tg.proto == "HTTP" && tg.port == port { return [ctx.pass("\(tg.name, .은는) HTTP:\(port, .으로로) 보내요.", location: tg.arn)] }
+            return [ctx.problem("\(tg.name, .이가) \(tg.proto):\(tg.port, .으로로) 보내는데, nginx는 \(port)에서 기다려요. 상태 검사가 실패해요 (Target.FailedHealthChecks / Target.Timeout).",
                                 hint: "포트는 바꿀 수 없어요. HTTP:\(port) 대상 그룹을 새로 만들고 리스너가 그것으로 전달하게 해요.",
                                 location: tg.arn, expected: "HTTP:\(port)", actual: "\(tg.proto):\(tg.port)")]
         },
@@ -17,7 +17,7 @@ extension Catalogue {
               examples: [.passes(), .fails("broken/target-group-type-ip")]) { ctx in
             guard let tg = ctx.chain.targetGroup else { return [ctx.notChecked("대상 그룹을 찾지 못했어요.")] }
             if tg.targetType == "instance" { return [ctx.pass("\(tg.name)의 대상 유형은 instance예요.", location: tg.arn)] }
-            return [ctx.problem("\(tg.name)의 대상 유형이 \(tg.targetType)이에요. 이 레슨은 인스턴스 ID로 등록해요.",
+            return [ctx.problem("\(tg.name)의 대상 유형이 \(tg.targetType, .이에요예요). 이 레슨은 인스턴스 ID로 등록해요.",
                                 hint: "유형은 만들 때 정해져요. --target-type instance로 다시 만들어요.",
                                 location: tg.arn, expected: "instance", actual: tg.targetType)]
         },
@@ -33,9 +33,9 @@ extension Catalogue {
                 return r.count == 2 ? Array(r[0]...r[1]) : r
             }
             if tg.healthCheckPath == path && tg.healthCheckProtocol == "HTTP" && codes.contains(200) {
-                return [ctx.pass("\(tg.name)은 HTTP \(path)를 검사하고 200을 성공으로 봐요.", location: tg.arn)]
+                return [ctx.pass("\(tg.name, .은는) HTTP \(path, .을를) 검사하고 200을 성공으로 봐요.", location: tg.arn)]
             }
-            return [ctx.problem("\(tg.name)의 상태 검사가 \(tg.healthCheckProtocol) \(tg.healthCheckPath ?? "?")를 물어요 (성공 코드 \(tg.matcher ?? "?")). nginx는 \(path)에만 직접 답해서, 다른 경로는 앱으로 가서 404가 돼요 (Target.ResponseCodeMismatch).",
+            return [ctx.problem("\(tg.name)의 상태 검사가 \(tg.healthCheckProtocol) \(tg.healthCheckPath ?? "?", .을를) 물어요 (성공 코드 \(tg.matcher ?? "?")). nginx는 \(path)에만 직접 답해서, 다른 경로는 앱으로 가서 404가 돼요 (Target.ResponseCodeMismatch).",
                                 hint: "aws elbv2 modify-target-group --target-group-arn \(tg.arn) --health-check-path \(path) --matcher HttpCode=200",
                                 location: tg.arn, expected: "HTTP \(path), 200", actual: "\(tg.healthCheckProtocol) \(tg.healthCheckPath ?? "?"), \(tg.matcher ?? "?")")]
         },
@@ -54,7 +54,7 @@ extension Catalogue {
             }
             let missing = web.filter { !ids.contains($0.id) && !ids.contains($0.privateIp ?? "-") }
             if missing.isEmpty { return [ctx.pass("\(tg.name)에 대상 \(targets.count)개가 등록되어 있어요.", location: tg.arn)] }
-            return [ctx.problem("\(missing.map(\.label).joined(separator: ", "))이(가) \(tg.name)에 등록되어 있지 않아요.",
+            return [ctx.problem("\(missing.map(\.label).joined(separator: ", "), .이가) \(tg.name)에 등록되어 있지 않아요.",
                                 hint: "aws elbv2 register-targets --target-group-arn \(tg.arn) --targets " + missing.map { "Id=\($0.id)" }.joined(separator: " "),
                                 location: tg.arn, expected: web.map(\.id).joined(separator: ", "), actual: targets.map(\.id).joined(separator: ", "))]
         },
@@ -66,8 +66,8 @@ extension Catalogue {
             guard !targets.isEmpty else { return [ctx.notChecked("등록된 대상이 없어요.")] }
             return targets.map { t in
                 let state = t.state ?? "unknown"
-                if state == "healthy" { return ctx.pass("\(t.id)는 healthy예요.", location: t.id) }
-                return ctx.problem("\(t.id)가 \(state)예요\(t.reason.map { " (\($0))" } ?? ""). \(Self.reasonText(t.reason))",
+                if state == "healthy" { return ctx.pass("\(t.id, .은는) healthy예요.", location: t.id) }
+                return ctx.problem("\(t.id, .이가) \(state, .이에요예요)\(t.reason.map { " (\($0))" } ?? ""). \(Self.reasonText(t.reason))",
                                    location: t.id, expected: "healthy", actual: [state, t.reason].compactMap { $0 }.joined(separator: " / "))
             }
         },

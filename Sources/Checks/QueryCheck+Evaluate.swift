@@ -66,7 +66,7 @@ extension QueryCheck {
         let actual = JSONWriter.string(result, indent: nil)
         return Finding(check: id, hop: hop, severity: severity,
                        status: ok ? .pass : (severity == .error ? .fail : .warn),
-                       message: message, hint: ok ? nil : hint, expected: expectation.description,
+                       message: ok ? pass : fail, hint: ok ? nil : hint, expected: expectation.description,
                        actual: actual.count > 200 ? String(actual.prefix(200)) + "…" : actual,
                        location: "query: \(expression)")
     }

@@ -36,16 +36,20 @@ public struct QueryCheck: Sendable, Hashable {
     /// A hop name (`network`, `alb`, …); where the finding is listed.
     public var hop: String
     public var severity: String
-    public var message: String
+    /// What is true when the check passes, and what is wrong when it fails: a finding states its outcome,
+    /// never a fact that holds only one way ("직접 만든 VPC가 하나 있어요" printed beside 101 VPCs).
+    public var pass: String
+    public var fail: String
     public var hint: String?
 
-    public init(id: String, expression: String, expectation: Expectation, hop: String, severity: String, message: String, hint: String?) {
+    public init(id: String, expression: String, expectation: Expectation, hop: String, severity: String, pass: String, fail: String, hint: String?) {
         self.id = id
         self.expression = expression
         self.expectation = expectation
         self.hop = hop
         self.severity = severity
-        self.message = message
+        self.pass = pass
+        self.fail = fail
         self.hint = hint
     }
 }

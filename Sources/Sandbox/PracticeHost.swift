@@ -65,7 +65,7 @@ public struct PracticeHost: Sendable {
         guard let stock = sandbox.repository.map({ $0 + "/Fixtures/host/etc/nginx" }), fm.fileExists(atPath: stock) else { return }
         for name in ["nginx.conf", "mime.types", "conf.d/00-default.conf"] where !fm.fileExists(atPath: paths.hostNginx + "/" + name) {
             do { try fm.copyItem(atPath: stock + "/" + name, toPath: paths.hostNginx + "/" + name) } catch {
-                throw .io("\(paths.hostNginx)/\(name)을(를) 만들지 못했어요: \(error.localizedDescription)")
+                throw .io("\(paths.hostNginx)/\(name, .을를) 만들지 못했어요: \(error.localizedDescription)")
             }
         }
     }

@@ -155,7 +155,7 @@ public final class Sandbox: @unchecked Sendable {
         let fm = FileManager.default
         for (path, name) in [(paths.journal, "journal.jsonl"), (paths.confD, "conf.d")] where fm.fileExists(atPath: path) {
             let aside = "\(paths.root)/\(name).before-reset-\(stamp)"
-            do { try fm.moveItem(atPath: path, toPath: aside) } catch { throw .io("\(path)을(를) 옮기지 못했어요: \(error.localizedDescription)") }
+            do { try fm.moveItem(atPath: path, toPath: aside) } catch { throw .io("\(path, .을를) 옮기지 못했어요: \(error.localizedDescription)") }
             kept.append(aside)
         }
         for name in ["seed", "moto.port", "sandbox.json"] { unlink(paths.root + "/" + name) }
@@ -172,7 +172,7 @@ public final class Sandbox: @unchecked Sendable {
             for dir in [paths.root, paths.run, paths.confD] {
                 try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
-        } catch { throw .io("\(paths.root)을(를) 만들지 못했어요: \(error.localizedDescription)") }
+        } catch { throw .io("\(paths.root, .을를) 만들지 못했어요: \(error.localizedDescription)") }
         try practiceHost.seed()
     }
 

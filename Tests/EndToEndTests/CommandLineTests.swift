@@ -45,7 +45,7 @@ import Spawn
         defer { h.cleanUp() }
         let out = try h.run(["lessons", "lint", "--strict"])
         #expect(out.status == 0, "\(out.stdout)")
-        #expect(out.stderr.hasPrefix("13 lesson file(s): 0 error(s), 0 warning(s)"))
+        #expect(out.stderr.hasPrefix("14 lesson file(s): 0 error(s), 0 warning(s)"))
     }
 
     @Test func newScaffoldsALessonThatPassesLint() throws {
@@ -81,9 +81,9 @@ import Spawn
         let state = "\(h.home)/state/glow-onboard"
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
         try "{ not json".write(toFile: "\(state)/progress.json", atomically: true, encoding: .utf8)
-        let out = try h.run(["--lessons", "Tests/Fixtures/lessons-good"], input: "1\nquit\n")
+        let out = try h.run(["--lessons", "Tests/Fixtures/lessons-good"], input: "3\nquit\n")
         #expect(out.status == 0)
-        #expect(out.stdout.replacingOccurrences(of: "\n", with: " ").hasPrefix("⚠ 진도 파일 \(state)/progress.json을(를) 쓸 수 없어요: JSON이 아니에요"))
+        #expect(out.stdout.replacingOccurrences(of: "\n", with: " ").hasPrefix("⚠ 진도 파일 \(state)/progress.json을 쓸 수 없어요: JSON이 아니에요"))
         let kept = try FileManager.default.contentsOfDirectory(atPath: state).filter { $0.hasPrefix("progress.json.damaged-") }
         #expect(kept.count == 1)
         #expect(try String(contentsOfFile: "\(state)/\(kept[0])", encoding: .utf8) == "{ not json")
@@ -105,7 +105,7 @@ import Spawn
     @Test func progressExportImportCarriesItToAnotherMachine() throws {
         let a = Harness(), b = Harness()
         defer { a.cleanUp(); b.cleanUp() }
-        _ = try a.run(["--lessons", "Tests/Fixtures/lessons-good"], input: "1\nnext\n10.0.0.0/16\n")
+        _ = try a.run(["--lessons", "Tests/Fixtures/lessons-good"], input: "3\nnext\n10.0.0.0/16\n")
         let exported = try a.run(["progress", "export"])
         #expect(exported.status == 0 && exported.stdout.contains("\"version\" : 1"))
         let file = "\(b.home)/carried.json"
@@ -133,9 +133,7 @@ import Spawn
             for step in lesson.steps {
                 for q in step.questions {
                     // An answer from the environment comes from the bundled fixture, the default source.
-                    let value = q.answerQuery.flatMap { try? JMESPathExpression($0).evaluate(document) }.map { $0.array?.first ?? $0 }
-                    let answer = value.map { $0.string ?? JSONWriter.string($0, indent: nil) } ?? q.displayAnswer
-                    script += "answer \(answer)\n"
+                    script += "answer \(Harness.rightAnswer(q, in: document))\n"
                     total += 1
                 }
                 script += "next\n"
@@ -269,7 +267,8 @@ import Spawn
         #expect(bad.status == 1)
         #expect(bad.stdout.contains("Lessons/09-dns-record.md:"))
         #expect(bad.stdout.contains("error: answer-query 'ResourceRecordSets[?Name == 'app.glowcorp.io.'].AliasTarget.DNSName' of question 'alias-in-env' gives no answer on \(empty)"))
-        #expect(bad.stdout.contains("error: query 'length(Vpcs[?IsDefault == `false`])' fails on \(empty): invalid-type error: argument 1 of length() must be string or array or object, not null"))
+        #expect(bad.stdout.contains("error: answer-query 'Vpcs[?IsDefault].CidrBlock' of question 'default-vpc' gives no answer on \(empty)"), "\(bad.stdout)")
+        #expect(bad.stdout.contains("Lessons/03-vpc.md:144:1: error: query 'Vpcs[?Tags[?Key == 'Name' && Value == 'glowcorp-vpc']].CidrBlock' gives null on \(empty)"), "\(bad.stdout)")
     }
 }
 
@@ -283,7 +282,7 @@ import Spawn
         #expect(!good.stdout.contains("✘"))
         let broken = try h.run(["map", "--fixture", "Fixtures/broken/internal-alb"])
         #expect(broken.status == 1)
-        #expect(broken.stdout.contains("│ ✘ glowcorp-alb이 내부(internal) ALB예요."))
+        #expect(broken.stdout.contains("│ ✘ glowcorp-alb가 내부(internal) ALB예요."))
         let ascii = try h.run(["map", "--ascii"], environment: ["TERM": "xterm"])
         #expect(ascii.stdout.contains("+- Route53 ") && !ascii.stdout.contains("┌"))
         let dumb = try h.run(["map"], environment: ["TERM": "dumb"])
@@ -304,7 +303,7 @@ import Spawn
         #expect(out.status == 1)
         let text = try String(contentsOfFile: svg, encoding: .utf8)
         #expect(text.hasPrefix("<?xml") && text.contains("<svg") && text.hasSuffix("</svg>\n"))
-        #expect(text.contains("glowcorp-web-tg이 HTTP:8080로 보내는데"))
+        #expect(text.contains("glowcorp-web-tg가 HTTP:8080으로 보내는데"))
         #expect(text.contains("stroke=\"#c62828\""))  // the broken hop is drawn red
         guard let rsvg = Self.rsvg else {
             print("MapSVGTests: rendering skipped, rsvg-convert is not installed (apt-get install librsvg2-bin)")

@@ -36,7 +36,10 @@ struct Harness {
     var progressPath: String { "\(home)/state/glow-onboard/progress.json" }
 
     var environment: [String: String] {
-        var env: [String: String] = ["HOME": home, "XDG_STATE_HOME": "\(home)/state", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        // A fixed learner, so that the order of choices is the same in every run (this one shows the
+        // basics lesson's first question as 1) Docker 앱 2) nginx 3) Route53, not as written).
+        var env: [String: String] = ["HOME": home, "XDG_STATE_HOME": "\(home)/state", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+                                     "GLOW_ONBOARD_LEARNER": "learner-b"]
         if let path = ProcessInfo.processInfo.environment["PATH"] { env["PATH"] = path }
         return env
     }
@@ -69,4 +72,17 @@ struct LoopbackService {
     }
 
     func stop() { _ = try? Spawn.run(["python3", script, "stop", directory], timeout: 30) }
+}
+
+import GlowOnboardKit
+import JMESPath
+import JSON
+
+extension Harness {
+    /// What a learner types to answer `q` right: its answer from the environment's `document` where it
+    /// has an `answer-query` (the first value), else the answer the lesson shows.
+    static func rightAnswer(_ q: Question, in document: JSONValue) -> String {
+        let value = q.answerQuery.flatMap { try? JMESPathExpression($0).evaluate(document) }.map { $0.array?.first ?? $0 }
+        return value.map { $0.string ?? JSONWriter.string($0, indent: nil) } ?? q.displayAnswer
+    }
 }

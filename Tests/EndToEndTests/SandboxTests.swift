@@ -36,7 +36,11 @@ import Testing
 
         @discardableResult
         func glow(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Harness.Output {
-            try h.run(arguments, input: input, environment: environment)
+            let out = try h.run(arguments, input: input, environment: environment)
+            // Whatever the sandbox says, its particles follow the words before them.
+            let particles = Korean.particleProblems(in: out.stdout + out.stderr)
+            #expect(particles.isEmpty, "glow-onboard \(arguments.joined(separator: " ")): \(particles)")
+            return out
         }
 
         /// What `eval "$(glow-onboard sandbox env)"` sets in the learner's shell.
@@ -360,9 +364,7 @@ import Testing
                     if spec.build { builds += 1 }
                 }
                 for q in step.questions {
-                    let answer = q.answerQuery.flatMap { try? JMESPathExpression($0).evaluate(document) }.flatMap { v in v.elements.first ?? v }
-                        .map { $0.string ?? JSONWriter.string($0, indent: nil) } ?? q.displayAnswer
-                    script += "answer \(answer)\n"
+                    script += "answer \(Harness.rightAnswer(q, in: document))\n"
                 }
                 script += "next\n"
             }

@@ -1,3 +1,4 @@
+import Environment
 import Foundation
 import JMESPath
 import JSON
@@ -45,6 +46,9 @@ import Testing
 
         func trace(_ arguments: [String]) throws -> (out: Harness.Output, json: JSONValue) {
             let out = try h.run(["trace"] + arguments + ["--json"])
+            // What trace says of each hop puts its particles right (`HTTPS:443으로`, `app.glowcorp.io를`).
+            let particles = Korean.particleProblems(in: out.stdout + out.stderr)
+            #expect(particles.isEmpty, "\(particles)")
             return (out, try JSONParser.parse(out.stdout))
         }
     }
@@ -77,7 +81,7 @@ import Testing
         }
         #expect(Self.stages(hops[1])["TLS"]?["expected"]?.string?.contains("ISSUED") == true)
         #expect(Self.stages(hops[0])["DNS"]?["expected"]?.string?.hasSuffix("glowcorp-alb-1.ap-northeast-2.elb.amazonaws.com (glowcorp-alb, internet-facing)") == true)
-        #expect(Self.stages(hops[0])["HTTP"]?["expected"]?.string?.contains("HTTPS:443로 리다이렉트") == true)
+        #expect(Self.stages(hops[0])["HTTP"]?["expected"]?.string?.contains("HTTPS:443으로 리다이렉트") == true)
         let body = hops[1]["body"]!.elements.compactMap(\.string)
         #expect(body.contains("X-Forwarded-Proto: https"), "\(body)")
         #expect(body.contains { $0.hasPrefix("X-Forwarded-For: 127.0.0.1") }, "\(body)")
@@ -86,6 +90,7 @@ import Testing
         // The same as the learner reads it.
         let text = try l.h.run(["trace", "http://app.glowcorp.io/"] + l.mapped)
         #expect(text.stdout.contains("#2 https://app.glowcorp.io/"), "\(text.stdout)")
+        #expect(Korean.particleProblems(in: text.stdout).isEmpty, "\(Korean.particleProblems(in: text.stdout))")
         #expect(text.stdout.contains("✔ 200 · 합계"))
         #expect(text.stdout.contains("│ X-Forwarded-Proto: https"))
 

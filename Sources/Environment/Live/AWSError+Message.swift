@@ -19,7 +19,7 @@ extension AWSError {
             }
             return "프로파일 \(profile)(\(what))의 자격 증명을 얻지 못했어요. 여기 AWS CLI는 버전 1이라 자격 증명을 내보내지 못하고, 그 botocore도 찾지 못했어요. AWS CLI v2를 설치하거나 AWS_ACCESS_KEY_ID와 AWS_SECRET_ACCESS_KEY를 정해 주세요."
         case .credentialsExpired(let source, let at, let profile, let kind):
-            let fix = kind == .sso ? "`aws sso login --profile \(profile)`으로 다시 로그인하고" : "새 자격 증명(세션 토큰)을 받고"
+            let fix = kind == .sso ? "\("`aws sso login --profile \(profile)`", .으로로) 다시 로그인하고" : "새 자격 증명(세션 토큰)을 받고"
             return "\(Self.describe(source))의 자격 증명이 \(Self.timestamp(at))에 만료됐어요. \(fix) 다시 해 보세요."
         case .credentialProcess(let credentialSource, let failure, let profile, let kind):
             let source = Self.describe(credentialSource)

@@ -166,7 +166,7 @@ public struct LiveSource: Sendable {
             }
             if let dump {
                 capture.nginxDump = dump
-                capture.issues.append(.init(kind: .notice, message: "nginx: \(why). 대신 \(conf)와 conf.d/*.conf를 읽었어요"))
+                capture.issues.append(.init(kind: .notice, message: "nginx: \(why). 대신 \(conf, .과와) conf.d/*.conf를 읽었어요"))
             } else {
                 capture.issues.append(.init(kind: .error, message: "nginx: \(why). \(conf.with(.이가)) 읽히지 않아서 nginx 검사는 하지 않아요"))
             }

@@ -24,7 +24,7 @@ public final class CommandLineContext: CommandContext {
     public func loadedCourse() throws -> Course {
         if let loaded { return loaded }
         let directory = try lessonsDirectory(allowEmpty: false)
-        let result = try LessonLinter.lint(path: directory)
+        let result = try LessonLinter.lint(path: directory, authoring: false)
         for d in result.diagnostics where d.severity == .error { printError(d.description) }
         if result.errorCount > 0 {
             printError("glow-onboard: \(result.errorCount) lesson problem(s); those lessons are skipped. Run 'glow-onboard lessons lint \(directory)'.")

@@ -46,7 +46,7 @@ public struct Verify: KitCommand, TakesCourseOptions {
     public init() {}
 
     public func validate() throws {
-        if step != nil && lesson == nil { throw ValidationError("--step는 --lesson과 함께 써요.") }
+        if step != nil && lesson == nil { throw ValidationError("--step은 --lesson과 함께 써요.") }
         if (all || word == .all) && lesson != nil { throw ValidationError("--all과 --lesson은 함께 쓸 수 없어요.") }
     }
 

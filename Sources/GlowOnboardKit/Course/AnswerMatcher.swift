@@ -95,7 +95,7 @@ public enum AnswerMatcher {
             chosen = q.choices[i]
         } else if let i = compactChoices.firstIndex(where: { compactInput.editDistance(to: $0) <= typoLimit($0) }) {
             let close = q.choices[i]
-            return .nearMiss("보기에 없는 답이에요. \"\(close)\"을(를) 말한 건가요? 번호로 답해도 돼요.")
+            return .nearMiss("보기에 없는 답이에요. \("\"" + close + "\"", .을를) 말한 건가요? 번호로 답해도 돼요.")
         } else {
             return .nearMiss("보기 중에서 골라 주세요: 1–\(q.choices.count)번 또는 보기의 내용.")
         }
@@ -164,7 +164,7 @@ public enum AnswerMatcher {
         guard let answer = q.answers.first(where: { portNumber($0)?.port == parsed.port }) else { return .wrong(feedback: nil) }
         if parsed.proto == "udp" { return .nearMiss("번호는 맞지만 HTTP는 TCP 위에서 동작해요. \(parsed.port)/tcp 예요.") }
         if let host = parsed.host {
-            return .nearMiss("포트 번호는 맞았어요(\(parsed.port)). 주소 \(host)는 빼고 포트만 답해 주세요.")
+            return .nearMiss("포트 번호는 맞았어요(\(parsed.port)). 주소 \(host, .은는) 빼고 포트만 답해 주세요.")
         }
         return accepted(answer, q)
     }
@@ -177,14 +177,14 @@ public enum AnswerMatcher {
         case .canonical(let block):
             if let i = expected.firstIndex(of: block) { return accepted(q.answers[i], q) }
             if let same = expected.first(where: { $0.network == block.network }) {
-                return .wrong(feedback: "시작 주소는 맞지만 크기가 달라요: /\(block.prefix)가 아니라 /\(same.prefix)예요.")
+                return .wrong(feedback: "시작 주소는 맞지만 크기가 달라요: /\(block.prefix, .이가) 아니라 /\(same.prefix, .이에요예요).")
             }
             return .wrong(feedback: nil)
         case .hostBitsSet(let block):
             if expected.contains(block) {
-                return .nearMiss("범위는 맞지만 CIDR은 네트워크 주소로 적어요: \(block). (AWS는 \(input.trimmingWhitespace)을 거부해요.)")
+                return .nearMiss("범위는 맞지만 CIDR은 네트워크 주소로 적어요: \(block). (VPC를 만들 때 \(input.trimmingWhitespace, .을를) 주면 AWS가 말없이 \(block, .으로로) 바꿔요.)")
             }
-            return .wrong(feedback: "\(input.trimmingWhitespace)은 호스트 비트가 켜져 있어 올바른 CIDR 블록이 아니에요 (\(block)처럼 적어요).")
+            return .wrong(feedback: "\(input.trimmingWhitespace, .은는) 호스트 비트가 켜져 있어 올바른 CIDR 블록이 아니에요 (\(block)처럼 적어요).")
         case .missingPrefix(let address):
             if expected.contains(where: { $0.network == address }) {
                 return .nearMiss("주소는 맞았어요. 크기를 나타내는 접두사 길이(/숫자)까지 적어 주세요.")
@@ -202,10 +202,10 @@ public enum AnswerMatcher {
         guard let outer = q.within.flatMap(CIDRBlock.init) else { return .wrong(feedback: nil) }
         func judge(_ block: CIDRBlock) -> AnswerVerdict {
             guard outer.contains(block) else {
-                return .wrong(feedback: "\(block)은 \(outer) 밖에 있어요. 서브넷은 VPC의 CIDR 안에서 잘라 써야 해요.")
+                return .wrong(feedback: "\(block, .은는) \(outer) 밖에 있어요. 서브넷은 VPC의 CIDR 안에서 잘라 써야 해요.")
             }
             if let prefix = q.prefix, block.prefix != prefix {
-                return .wrong(feedback: "\(outer) 안에 있긴 하지만 크기가 /\(block.prefix)예요. /\(prefix) 블록이어야 해요.")
+                return .wrong(feedback: "\(outer) 안에 있긴 하지만 크기가 /\(block.prefix, .이에요예요). /\(prefix) 블록이어야 해요.")
             }
             return accepted(block.description, q)
         }
@@ -234,12 +234,12 @@ public enum AnswerMatcher {
         guard let address = IPv4Address(text.trimmingWhitespace) else {
             return .wrong(feedback: "IPv4 주소 형식이 아니에요. 예: \(q.example ?? "10.0.1.10")")
         }
-        guard outer.contains(address) else { return .wrong(feedback: "\(address)은 \(outer) 밖의 주소예요.") }
+        guard outer.contains(address) else { return .wrong(feedback: "\(address, .은는) \(outer) 밖의 주소예요.") }
         // AWS reserves the first four addresses and the last one of every subnet.
         if outer.prefix <= 28 {
             let offset = address.value - outer.network.value
             if offset < 4 || address == outer.last {
-                return .wrong(feedback: "\(address)은 \(outer) 안에 있지만 AWS가 예약한 주소예요(처음 4개와 마지막 1개). 인스턴스에 줄 수 없어요.")
+                return .wrong(feedback: "\(address, .은는) \(outer) 안에 있지만 AWS가 예약한 주소예요(처음 4개와 마지막 1개). 인스턴스에 줄 수 없어요.")
             }
         }
         if hadSlash32 { return .nearMiss("맞는 주소예요. /32 없이 주소만 적어 주세요: \(address)") }

@@ -8,19 +8,27 @@ public final class CourseSession {
     public internal(set) var progress = LearnerProgress()
     public private(set) var position: Course.Position
     public let store: ProgressStore?
+    /// The learner id a progress without one gets (`ChoiceOrder.newLearner`).
+    let newLearner: String
 
-    public init(course: Course, store: ProgressStore?) {
+    public init(course: Course, store: ProgressStore?, environment: [String: String] = [:]) {
         self.course = course
         self.store = store
+        newLearner = ChoiceOrder.newLearner(environment: environment)
         position = course.first ?? Course.Position(lesson: "", step: "")
+        progress.learner = newLearner
     }
+
+    /// Whose order of choices this session shows.
+    public var learner: String { progress.learner ?? newLearner }
 
     public var lesson: Lesson { course.lesson(position.lesson)! }
     public var step: Step { lesson.step(position.step)! }
 
-    /// The first question of the current step not yet answered or skipped.
+    /// The first question of the current step not yet answered or skipped, as this learner sees it.
     public var openQuestion: Question? {
         step.questions.first { progress.record(position, question: $0.id).status == .open }
+            .map { $0.presented(to: learner, in: position.lesson) }
     }
 
     public var firstUnfinished: Course.Position? {
@@ -36,6 +44,7 @@ public final class CourseSession {
     public func load() -> String? {
         guard let loaded = store?.load() else { return nil }
         progress = loaded.progress
+        if progress.learner == nil { progress.learner = newLearner }
         return loaded.notice
     }
 
@@ -155,7 +164,9 @@ public final class CourseSession {
             progress.lessons[here.lesson] = nil
             return course.lesson(here.lesson)?.steps.first.map { Course.Position(lesson: here.lesson, step: $0.id) }
         case .all:
+            let learner = learner
             progress = LearnerProgress()
+            progress.learner = learner
             return course.first
         }
     }

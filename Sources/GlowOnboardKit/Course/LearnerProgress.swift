@@ -45,6 +45,9 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
     }
 
     public var version: Int
+    /// Who this is, for the order of choices (`ChoiceOrder`): made at the first session, kept ever after,
+    /// never reset with the answers.
+    public var learner: String?
     public var position: Course.Position?
     /// lesson id → step id → record.
     public var lessons: [String: [String: StepRecord]]
@@ -106,6 +109,7 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
                 result.lessons[lessonId, default: [:]][stepId] = mine
             }
         }
+        result.learner = learner ?? other.learner
         result.position = other.position ?? self.position
         return result
     }

@@ -40,7 +40,7 @@ public struct ProgressStore: Sendable {
     public func load() -> Loaded {
         guard FileManager.default.fileExists(atPath: path) else { return Loaded(progress: LearnerProgress()) }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path)을(를) 읽을 수 없어요. 이번에는 저장하지 않고 진행해요.")
+            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path, .을를) 읽을 수 없어요. 이번에는 저장하지 않고 진행해요.")
         }
         switch Self.decode(data) {
         case .success(let progress):
@@ -48,7 +48,7 @@ public struct ProgressStore: Sendable {
         case .failure(let problem):
             let aside = moveAside(suffix: problem.isNewer ? "newer" : "damaged")
             let kept = aside.map { "원래 파일은 \($0)에 그대로 두었어요." } ?? "원래 파일을 옮기지 못했어요: 그대로 두고 저장하지 않아요."
-            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path)을(를) 쓸 수 없어요: \(problem.message). \(kept) 새 진도로 시작해요.")
+            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path, .을를) 쓸 수 없어요: \(problem.message). \(kept) 새 진도로 시작해요.")
         }
     }
 
@@ -75,7 +75,7 @@ public struct ProgressStore: Sendable {
         do {
             return .success(try JSONDecoder().decode(LearnerProgress.self, from: data))
         } catch let DecodingError.keyNotFound(key, context) {
-            return .failure(Problem(message: "\(pathText(context.codingPath + [key]))이(가) 없어요", isNewer: false))
+            return .failure(Problem(message: "\(pathText(context.codingPath + [key]), .이가) 없어요", isNewer: false))
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             return .failure(Problem(message: "\(pathText(context.codingPath))의 형식이 맞지 않아요", isNewer: false))
         } catch let DecodingError.dataCorrupted(context) {

@@ -35,7 +35,9 @@ public enum LessonLinter {
             .map { "\(base)/\($0)" }
     }
 
-    public static func lint(path: String) throws(CourseError) -> Result {
+    /// `authoring`: also what only an author needs (answers that can be read off or guessed, particles in
+    /// the text); loading the course for a learner leaves it out, as it never changes what loads.
+    public static func lint(path: String, authoring: Bool = true) throws(CourseError) -> Result {
         let files = try lessonFiles(at: path)
         var result = Result(lessons: [], diagnostics: [], files: files)
         var texts: [String: String] = [:]
@@ -54,10 +56,15 @@ public enum LessonLinter {
             if let lesson {
                 result.diagnostics += imageProblems(lesson)
                 result.diagnostics += checkProblems(lesson, text: text)
+                if authoring {
+                    result.diagnostics += guessingProblems(lesson, text: text)
+                    result.diagnostics += particleProblems(lesson, text: text)
+                }
                 result.lessons.append(lesson)
             }
         }
         result.diagnostics += crossLessonProblems(result.lessons, texts: texts)
+        if authoring { result.diagnostics += choiceBiasProblems(result.lessons) }
         // Lessons involved in a cross-file error are not taken.
         let broken = Set(result.diagnostics.filter { $0.severity == .error }.map(\.location.file))
         result.lessons.removeAll { broken.contains($0.file) }

@@ -285,14 +285,19 @@ private struct BodyParser {
         return VerifySpec(expect: expect, checks: checks, line: line, fixture: fixture, build: build, practice: practice)
     }
 
-    static let queryCheckFields = ["query", "expect", "id", "hop", "severity", "message", "hint"]
+    static let queryCheckFields = ["query", "expect", "id", "hop", "severity", "pass", "fail", "message", "hint"]
 
-    /// `- query: EXPR` with `expect`, `message` (required) and `id`, `hop`, `severity`, `hint`.
+    /// `- query: EXPR` with `expect`, `pass` and `fail` (required: what the finding says either way) and
+    /// `id`, `hop`, `severity`, `hint`.
     func readQueryCheck(_ item: Node, _ yaml: YAMLSection) -> VerifySpec.CheckRef? {
         guard let f = yaml.fields(item, what: "query check", known: Self.queryCheckFields) else { return nil }
         let before = yaml.diagnostics.count
         let expression = f.string("query", required: true)
-        let message = f.string("message", required: true)
+        if f.has("message") {
+            yaml.error(f.keyMark("message"), "a query check says its outcome both ways: write 'pass' (what is true when it passes) and 'fail' (what is wrong when it fails) instead of 'message'")
+        }
+        let pass = f.string("pass", required: true)
+        let fail = f.string("fail", required: true)
         if let expression {
             do { _ = try JMESPathExpression(expression) } catch {
                 // Point at the column inside the query where it breaks (past the opening quote, if any).
@@ -315,9 +320,9 @@ private struct BodyParser {
         if f.has("id") && !LessonParser.isValidCheckId(id) {
             yaml.error(f.valueMark("id"), "query check id '\(id)' must look like 'hop.name'")
         }
-        guard yaml.diagnostics.count == before, let expression, let message, let expectation else { return nil }
+        guard yaml.diagnostics.count == before, let expression, let pass, let fail, let expectation else { return nil }
         let query = QueryCheck(id: id, expression: expression, expectation: expectation, hop: hop, severity: severity,
-                               message: message, hint: f.string("hint"))
+                               pass: pass, fail: fail, hint: f.string("hint"))
         return VerifySpec.CheckRef(id: id, line: yaml.location(f.valueMark("query")).line, query: query)
     }
 

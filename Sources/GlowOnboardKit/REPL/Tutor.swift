@@ -32,7 +32,7 @@ public final class Tutor {
     public init(course: Course, store: ProgressStore?, terminal: Terminal, source: String? = nil,
                 environment: [String: String] = ProcessEnvironment.variables, interactive: Bool = false,
                 reload: (() throws(CourseError) -> LessonLinter.Result)? = nil) {
-        session = CourseSession(course: course, store: store)
+        session = CourseSession(course: course, store: store, environment: environment)
         sources = SourceSelection(bundled: source)
         view = TutorView(terminal: terminal)
         self.environment = environment
@@ -198,7 +198,7 @@ public final class Tutor {
     func next() -> [String] {
         var out: [String] = []
         if let q = session.openQuestion {
-            out.append(view.style("(이 단계의 질문 '\(q.id)'에 아직 답하지 않았어요. 나중에 goto \(position.lesson)/\(position.step)로 돌아올 수 있어요.)", .dim))
+            out.append(view.style("(이 단계의 질문 '\(q.id)'에 아직 답하지 않았어요. 나중에 goto \(position.lesson)/\(position.step, .으로로) 돌아올 수 있어요.)", .dim))
         }
         guard let next = course.next(after: position) else { return out + view.courseFinished(session) }
         return out + moveTo(next)

@@ -19,6 +19,14 @@ public struct TutorView {
         TextWrapper(width: terminal.width, colour: terminal.colour).wrap(runs, firstPrefix: "", restPrefix: indent)
     }
 
+    /// A line of feedback (a mistake's `say`, an answer's note) with its inline markdown rendered:
+    /// `**안에서**` in bold, `` `nginx -t` `` as code, never with its asterisks.
+    func inline(_ text: String) -> [StyledRun] {
+        let blocks = MarkdownParser.parse(text)
+        guard blocks.count == 1, case .paragraph(let inlines, _) = blocks[0] else { return [StyledRun(text)] }
+        return renderer.runs(inlines)
+    }
+
     func markdown(_ text: String, indent: String = "") -> [String] {
         let blocks = MarkdownParser.parse(text)
         return renderer.render(blocks, width: terminal.width - indent.count).map { $0.isEmpty ? "" : indent + $0 }
@@ -162,13 +170,14 @@ public struct TutorView {
     func answered(_ outcome: CourseSession.Answered, _ q: Question) -> [String] {
         switch outcome {
         case .correct(let note):
-            var out = say([StyledRun("✔ 정답이에요!", .bold + .green)] + (note.map { [StyledRun(" " + $0)] } ?? []))
+            var out = say([StyledRun("✔ 정답이에요!", .bold + .green)] + (note.map { [StyledRun(" ")] + inline($0) } ?? []))
             if let explain = q.explain { out += markdown(explain, indent: "  ") }
             return out
         case .nearMiss(let message):
+            // Plain: a near miss may quote what the learner typed, which is not markdown.
             return say([StyledRun("△ 거의 맞았어요.", .bold + .yellow), StyledRun(" " + message)])
         case .wrong(let feedback, let hintsLeft):
-            var out = say([StyledRun("✘ 아니에요.", .bold + .red)] + (feedback.map { [StyledRun(" " + $0)] } ?? []))
+            var out = say([StyledRun("✘ 아니에요.", .bold + .red)] + (feedback.map { [StyledRun(" ")] + inline($0) } ?? []))
             if hintsLeft > 0 {
                 out.append(style("  힌트가 필요하면 hint (남은 힌트 \(hintsLeft)개), 답을 보려면 skip.", .dim))
             } else {

@@ -21,7 +21,7 @@ public struct TraceDiagnosis: Sendable, Equatable {
                                   checks: ["dns.zone", "dns.record", "dns.alias"])
         case .refused:
             return TraceDiagnosis(stage: "TCP", summary: "\(at)에서 연결을 거부했어요 (connection refused).",
-                                  meaning: "그 주소에서 포트 \(port)을(를) 듣는 것이 없어요. ALB라면 이 포트의 리스너가 없고, 인스턴스라면 nginx가 멈췄거나 다른 포트를 들어요.",
+                                  meaning: "그 주소에서 포트 \(port, .을를) 듣는 것이 없어요. ALB라면 이 포트의 리스너가 없고, 인스턴스라면 nginx가 멈췄거나 다른 포트를 들어요.",
                                   checks: ["alb.listener", "nginx.listen", "chain.tg-port-nginx-listen"])
         case .connectTimeout:
             return TraceDiagnosis(stage: "TCP", summary: "\(at)에 연결하지 못하고 시간이 끝났어요.",
@@ -38,7 +38,7 @@ public struct TraceDiagnosis: Sendable, Equatable {
         case .other(let message):
             return TraceDiagnosis(stage: "HTTP", summary: message, meaning: "요청을 끝내지 못했어요.", checks: [])
         case .notMapped(let url):
-            return TraceDiagnosis(stage: "DNS", summary: "\(url)은(는) --resolve/--connect-to에 없어서 보내지 않았어요 (--mapped-only).",
+            return TraceDiagnosis(stage: "DNS", summary: "\(url, .은는) --resolve/--connect-to에 없어서 보내지 않았어요 (--mapped-only).",
                                   meaning: "리다이렉트가 다른 이름이나 포트로 보내요. 그곳도 따라가려면 매핑을 더해요.", checks: [])
         case .tooManyRedirects(let n):
             return TraceDiagnosis(stage: "리다이렉트", summary: "리다이렉트가 \(n)번을 넘었어요.",
@@ -73,7 +73,7 @@ public struct TraceDiagnosis: Sendable, Equatable {
                                       meaning: "Host(\(host))를 받는 server가 없으면 기본 server가 답해요(여기서는 404). server_name과 레코드 이름이 맞는지 봐요.",
                                       checks: ["chain.server-name-records"])
             default:
-                return TraceDiagnosis(stage: "HTTP", summary: "\(status) (\(who)).", meaning: "요청은 도착했지만 \(who)이(가) 오류로 답했어요.", checks: [])
+                return TraceDiagnosis(stage: "HTTP", summary: "\(status) (\(who)).", meaning: "요청은 도착했지만 \(who, .이가) 오류로 답했어요.", checks: [])
             }
         }
     }

@@ -83,8 +83,8 @@ public struct TraceReport: Sendable {
                 var tlsOK: Bool? = tcpOK != true ? nil : true
                 if case .tls = problem { tlsOK = false }
                 let certificates = (snapshot.certificates ?? []).filter { $0.covers(url.host) }
-                let tlsExpected = certificates.first.map { "ACM 인증서 \($0.domainName) (\($0.status))가 \(url.host)을(를) 포함해요" }
-                    ?? (snapshot.certificates == nil ? "스냅샷에 인증서 정보가 없어요" : "스냅샷의 어떤 인증서도 \(url.host)을(를) 포함하지 않아요")
+                let tlsExpected = certificates.first.map { "ACM 인증서 \("\($0.domainName) (\($0.status))", .이가) \(url.host, .을를) 포함해요" }
+                    ?? (snapshot.certificates == nil ? "스냅샷에 인증서 정보가 없어요" : "스냅샷의 어떤 인증서도 \(url.host, .을를) 포함하지 않아요")
                 let tlsStatus = findings.filter { $0.check == "alb.https-cert" }.map(\.status).min()
                 var tlsActual = "-"
                 if tlsOK == true { tlsActual = "핸드셰이크 완료, 인증서 확인됨" }
@@ -96,7 +96,7 @@ public struct TraceReport: Sendable {
             var httpExpected: String
             var httpStatus: Finding.Status?
             if let listener, let redirect = listener.redirect {
-                httpExpected = "ALB :\(listener.port)이(가) \(redirect.proto ?? "?"):\(redirect.port ?? "?")로 리다이렉트해요 (\(redirect.statusCode ?? "?"))"
+                httpExpected = "ALB :\(listener.port, .이가) \(redirect.proto ?? "?"):\(redirect.port ?? "?", .으로로) 리다이렉트해요 (\(redirect.statusCode ?? "?"))"
                 httpStatus = map?.hops[1].status
             } else if let map {
                 httpExpected = map.hops[2...].map { $0.lines.first ?? $0.title }.joined(separator: " → ")

@@ -57,7 +57,8 @@ import JSON
             expect: {every: {cidr-within: 10.0.0.0/8}}
             id: lesson.private-vpcs
             hop: network
-            message: VPC는 사설 대역이에요.
+            pass: 직접 만든 VPC는 모두 사설 대역(10.0.0.0/8) 안에 있어요.
+            fail: 직접 만든 VPC 중에 사설 대역(10.0.0.0/8) 밖의 것이 있어요.
             hint: 10.0.0.0/8 안에서 골라요.
 
         """)
@@ -68,28 +69,38 @@ import JSON
         let findings = Verifier.run(spec.requests, on: snapshot)
         let f = try #require(findings.first { $0.check == "lesson.private-vpcs" })
         #expect(f.status == .pass && f.hop == .network && f.location == "query: Vpcs[?IsDefault == `false`].CidrBlock")
+        #expect(f.message == "직접 만든 VPC는 모두 사설 대역(10.0.0.0/8) 안에 있어요.")
         #expect(f.json["status"] == .string("pass"))
         var broken = snapshot
         broken.document = try JSONParser.parse(#"{"Vpcs": [{"IsDefault": false, "CidrBlock": "192.0.2.0/24"}]}"#)
         let failed = try #require(Verifier.run(spec.requests, on: broken).first { $0.check == "lesson.private-vpcs" })
         #expect(failed.status == .fail && failed.hint == "10.0.0.0/8 안에서 골라요." && failed.actual == #"["192.0.2.0/24"]"#)
+        #expect(failed.message == "직접 만든 VPC 중에 사설 대역(10.0.0.0/8) 밖의 것이 있어요.", "the failure says what is wrong, not the fact it expected")
     }
 
     @Test func lintReportsBadQueriesWithTheirColumn() {
         let m = LessonParser.parse(lesson("""
           - query: "Vpcs[?"
             expect: {equls: 1}
-            message: m
+            pass: p
+            fail: f
           - query: "x"
             expect: {length: many}
             hop: elsewhere
+            pass: p
+            fail: f
+          - query: "y"
+            expect: {length: 1}
             message: m
 
         """), file: "x.md").diagnostics.map(\.description)
         #expect(m.contains("x.md:36:19: error: invalid query: the expression ends where a value was expected"), "\(m)")
         #expect(m.contains { $0.hasPrefix("x.md:37:14: error: unknown expectation 'equls' (did you mean 'equals'?)") }, "\(m)")
-        #expect(m.contains("x.md:40:22: error: 'length' needs a whole number"), "\(m)")
-        #expect(m.contains { $0.hasPrefix("x.md:41:10: error: unknown hop 'elsewhere'") }, "\(m)")
+        #expect(m.contains("x.md:41:22: error: 'length' needs a whole number"), "\(m)")
+        #expect(m.contains { $0.hasPrefix("x.md:42:10: error: unknown hop 'elsewhere'") }, "\(m)")
+        // A single message would print a fact whatever the outcome: both are required.
+        #expect(m.contains("x.md:47:5: error: a query check says its outcome both ways: write 'pass' (what is true when it passes) and 'fail' (what is wrong when it fails) instead of 'message'"), "\(m)")
+        #expect(m.contains { $0.hasPrefix("x.md:45:5: error: query check is missing required field 'pass'") || $0.contains("'pass'") && $0.contains("missing") }, "\(m)")
     }
 
     @Test(arguments: [

@@ -73,7 +73,7 @@ import Testing
         #expect(isNearMiss("10.0.3.7/16", question))          // host bits: right block, wrong form
         #expect(isNearMiss("10.0.0.0", question))             // prefix missing
         #expect(isNearMiss("10.0.0.0 255.255.0.0", question)) // netmask form
-        #expect(AnswerMatcher.check("10.0.0.0/24", against: question) == .wrong(feedback: "시작 주소는 맞지만 크기가 달라요: /24가 아니라 /16예요."))
+        #expect(AnswerMatcher.check("10.0.0.0/24", against: question) == .wrong(feedback: "시작 주소는 맞지만 크기가 달라요: /24가 아니라 /16이에요."))
         #expect(isWrong("010.0.0.0/16", question))            // leading zeros are not accepted
         #expect(isWrong("10.0.0.0/33", question))
         #expect(isWrong("172.31.0.0/16", question))

@@ -92,7 +92,7 @@ import Testing
     @Test func followsTheDocumentsOrder() {
         #expect(Self.result.lessons.map(\.id) == [
             "overview", "route53", "vpc", "subnets", "internet-gateway", "route-table", "ec2", "alb", "dns-record",
-            "nginx", "docker-app", "request-journey", "troubleshooting",
+            "nginx", "docker-app", "request-journey", "troubleshooting", "on-call",
         ])
     }
 }
@@ -113,9 +113,101 @@ import Testing
         for file in try LessonLinter.lessonFiles(at: Paths.lessons) {
             try fm.copyItem(atPath: file, toPath: "\(dir)/Lessons/\((file as NSString).lastPathComponent)")
         }
-        try example.write(toFile: "\(dir)/Lessons/14-example.md", atomically: true, encoding: .utf8)
+        try example.write(toFile: "\(dir)/Lessons/15-example.md", atomically: true, encoding: .utf8)
         let result = try LessonLinter.lint(path: "\(dir)/Lessons")
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
         #expect(result.lessons.contains { $0.id == "health-checks" })
+    }
+}
+
+/// Guessing does not pay: a learner who types the same number to every choice question of the course does,
+/// over many learners, no better than blind guessing; and lint says where an answer can be read off.
+@Suite struct GuessingTests {
+    @Test func theSameNumberToEveryQuestionIsBlindGuessing() {
+        let questions = ShippedLessonsTests.result.lessons.flatMap { lesson in
+            lesson.steps.flatMap(\.questions).filter { $0.kind == .choice }.map { (lesson.id, $0) }
+        }
+        #expect(questions.count >= 30)
+        let learners = 400
+        for typed in 1...4 {
+            var right = 0
+            for n in 0..<learners {
+                for (lesson, q) in questions where AnswerMatcher.check("\(typed)", against: q.presented(to: "learner-\(n)", in: lesson)).isCorrect {
+                    right += 1
+                }
+            }
+            let chance = questions.map { typed <= $0.1.choices.count ? 1 / Double($0.1.choices.count) : 0 }
+            let expected = chance.reduce(0, +) * Double(learners)
+            let spread = (chance.map { $0 * (1 - $0) }.reduce(0, +) * Double(learners)).squareRoot()
+            #expect(Double(right) < expected + 4 * spread, "typing \(typed): \(right) right over \(learners) learners, chance \(Int(expected))")
+        }
+    }
+
+    static func lint(_ lesson: String) throws -> [String] {
+        let dir = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try lesson.write(toFile: "\(dir)/x.md", atomically: true, encoding: .utf8)
+        return try LessonLinter.lint(path: dir).diagnostics.map { $0.description.replacingOccurrences(of: dir + "/", with: "") }
+    }
+
+    @Test func lintSaysWhereAnAnswerCanBeReadOffOrGuessed() throws {
+        let lesson = """
+            ---
+            id: x
+            title: X
+            order: 1
+            ---
+
+            ## 포트 {#port}
+
+            nginx는 80에서 듣고 앱은 8080에서 들어요.
+
+            ```question
+            id: app-port
+            kind: port
+            prompt: 앱은 어느 포트에서 들을까요?
+            answer: 8080
+            ```
+
+            ```question
+            id: in-prompt
+            kind: text
+            prompt: 호스트 이름 app.glowcorp.io에서 앞부분(app)은 무엇일까요?
+            answer: app
+            ```
+
+            ```question
+            id: coin
+            kind: choice
+            prompt: 어느 쪽일까요?
+            choices:
+              - 인터넷 경계
+              - 내부
+            answer: 인터넷 경계
+            ```
+
+            ```question
+            id: fair
+            kind: port
+            prompt: 앱 컨테이너의 포트를 docker ps에서 찾아보세요.
+            answer: 4000
+            ```
+
+            """
+        let m = try Self.lint(lesson)
+        #expect(m.contains("x.md:15:9: warning: question 'app-port': its answer '8080' stands in the step's text, shown before the question; ask it so that the learner works it out or looks it up"), "\(m)")
+        #expect(m.contains("x.md:21:9: warning: question 'in-prompt': its answer 'app' stands in the prompt; ask it so that the learner works it out or looks it up"), "\(m)")
+        #expect(m.contains("x.md:29:1: warning: question 'coin' has only two choices: a guess is right half the time; add a plausible wrong choice or ask it another way"), "\(m)")
+        #expect(!m.contains { $0.contains("'fair'") }, "\(m)")
+    }
+
+    @Test func lintSaysWhenTheLongestChoiceWinsTooOften() throws {
+        var lesson = "---\nid: x\ntitle: X\norder: 1\n---\n\n## 단계 {#s}\n\n"
+        for n in 1...10 {
+            lesson += "```question\nid: q\(n)\nkind: choice\nprompt: 질문 \(n)?\nchoices:\n  - 짧은 \(n)\n  - 아주 길고 자세한 옳은 답 \(n)\n  - 짧은 오답 \(n)\nanswer: 아주 길고 자세한 옳은 답 \(n)\n```\n\n"
+        }
+        let m = try Self.lint(lesson)
+        #expect(m.contains { $0.hasPrefix("x.md:9:1: warning: the right answer is the longest choice in 10 of 10 choice questions (chance: about 3.3)") }, "\(m)")
+        #expect(m.contains { $0.hasPrefix("x.md:9:1: warning: the right answer is choice 2 in 10 of 10 choice questions") }, "\(m)")
     }
 }

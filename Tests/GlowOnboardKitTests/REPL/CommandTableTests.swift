@@ -10,7 +10,7 @@ import Testing
         let lessons = Paths.fixture("lessons-good")
         let result = try LessonLinter.lint(path: lessons)
         return Tutor(course: Course(lessons: result.lessons, directory: lessons), store: ProgressStore(path: Paths.temporaryDirectory() + "/p.json"),
-                     terminal: .plain, source: "\(Paths.repository)/Fixtures/glowcorp")
+                     terminal: .plain, source: "\(Paths.repository)/Fixtures/glowcorp", environment: fixedLearner)
     }
 
     @Test func namesAliasesAndSuggestions() {
@@ -75,7 +75,7 @@ import Testing
         _ = t.start()
         #expect(t.handle("verify --bogus").first == "✘ verify: 모르는 옵션이에요: --bogus")
         #expect(t.handle("trace").first == "✘ trace: <URL>을 적어 주세요")
-        #expect(t.handle("verify --step x").first == "✘ verify: --step는 --lesson과 함께 써요.")
+        #expect(t.handle("verify --step x").first == "✘ verify: --step은 --lesson과 함께 써요.")
         #expect(t.handle("trace 'https://x").first == "✘ trace: 따옴표가 닫히지 않았어요.")
     }
 

@@ -6,6 +6,10 @@ import TestPaths
 import Testing
 @testable import GlowOnboardKit
 
+/// The process's environment with a fixed learner, so that choices are shown in the same order in every
+/// run (for this learner, the basics lesson's as written).
+let fixedLearner = ProcessEnvironment.variables.merging(["GLOW_ONBOARD_LEARNER": "transcript"]) { $1 }
+
 @Suite struct TutorTests {
     let dir = Paths.temporaryDirectory()
 
@@ -13,7 +17,7 @@ import Testing
         let lessons = Paths.fixture("lessons-good")
         let result = try LessonLinter.lint(path: lessons)
         let store = ProgressStore(path: progressFile ?? "\(dir)/progress.json")
-        return Tutor(course: Course(lessons: result.lessons, directory: lessons), store: store, terminal: .plain) { () throws(CourseError) in
+        return Tutor(course: Course(lessons: result.lessons, directory: lessons), store: store, terminal: .plain, environment: fixedLearner) { () throws(CourseError) in
             try LessonLinter.lint(path: lessons)
         }
     }
@@ -146,7 +150,7 @@ import Testing
         let file = "\(lessons)/01-a.md"
         try LessonScaffold.text(id: "a", title: "처음", order: 1).write(toFile: file, atomically: true, encoding: .utf8)
         let result = try LessonLinter.lint(path: lessons)
-        let t = Tutor(course: Course(lessons: result.lessons, directory: lessons), store: nil, terminal: .plain) { () throws(CourseError) in
+        let t = Tutor(course: Course(lessons: result.lessons, directory: lessons), store: nil, terminal: .plain, environment: fixedLearner) { () throws(CourseError) in
             try LessonLinter.lint(path: lessons)
         }
         _ = t.start()
@@ -175,7 +179,7 @@ import Testing
         let lessons = Paths.fixture("lessons-good")
         let result = try LessonLinter.lint(path: lessons)
         return Tutor(course: Course(lessons: result.lessons, directory: lessons), store: nil, terminal: .plain,
-                     source: "\(Paths.repository)/Fixtures/\(source)")
+                     source: "\(Paths.repository)/Fixtures/\(source)", environment: fixedLearner)
     }
 
     @Test func aStepWithAVerifyBlockIsCompleteWhenItPasses() throws {
@@ -210,7 +214,7 @@ import Testing
     @Test func caseStudyStepsReadTheirOwnBrokenEnvironment() throws {
         let result = try LessonLinter.lint(path: Paths.lessons)
         let t = Tutor(course: Course(lessons: result.lessons, directory: Paths.lessons), store: nil, terminal: .plain,
-                      source: "\(Paths.repository)/Fixtures/glowcorp")
+                      source: "\(Paths.repository)/Fixtures/glowcorp", environment: fixedLearner)
         let shown = t.start(at: "troubleshooting/case-503").joined(separator: " ")
         // A break-and-fix step: the sandbox's defect, or, without one (here), its broken fixture.
         #expect(shown.contains("고장 내고 고치기: 연습 환경에서는 sandbox break") && shown.contains("listener-to-wrong-target-group으로 고장을 넣고"), "\(shown.suffix(600))")
@@ -218,7 +222,9 @@ import Testing
         #expect(out.joined(separator: " ").hasPrefix("verify: 사례 연구 환경 "))
         #expect(out.first { $0.hasPrefix("✘") }?.hasPrefix("✘ chain.listener-target-group") == true, "\(out.prefix(4))")
         _ = t.handle("chain.listener-target-group")
-        _ = t.handle("2")
+        // The fix, by the number this learner sees it under.
+        let fix = try #require(t.session.openQuestion)
+        _ = t.handle("\(fix.choices.firstIndex(of: fix.answers[0])! + 1)")
         let lesson = t.course.lesson("troubleshooting")!
         #expect(t.progress.isComplete(lesson, step: lesson.step("case-503")!))
     }
@@ -237,7 +243,7 @@ import Testing
     @Test func queryTheActiveSource() throws {
         let lessons = Paths.fixture("lessons-good")
         let t = Tutor(course: Course(lessons: try LessonLinter.lint(path: lessons).lessons, directory: lessons), store: nil,
-                      terminal: .plain, source: "\(Paths.repository)/Fixtures/glowcorp")
+                      terminal: .plain, source: "\(Paths.repository)/Fixtures/glowcorp", environment: fixedLearner)
         _ = t.start()
         #expect(t.handle("query LoadBalancers[].Scheme") == ["[", "  \"internet-facing\"", "]"])
         #expect(t.handle("query Vpcs[?").first?.hasPrefix("✘ syntax error at column 7") == true)
@@ -250,16 +256,37 @@ import Testing
     @Test func theAnswerComesFromTheActiveSource() throws {
         let result = try LessonLinter.lint(path: Paths.lessons)
         let t = Tutor(course: Course(lessons: result.lessons, directory: Paths.lessons), store: nil, terminal: .plain,
-                      source: "\(Paths.repository)/Fixtures/glowcorp")
+                      source: "\(Paths.repository)/Fixtures/glowcorp", environment: fixedLearner)
         _ = t.start(at: "dns-record/alias-target")
-        _ = t.handle("2")
+        // The questions before it, answered as shown (a choice by the number this learner sees it under).
+        func answerUpToTheEnvironmentsQuestion() {
+            while let q = t.session.openQuestion, q.answerQuery == nil {
+                _ = t.handle(q.kind == .choice ? "\(q.choices.firstIndex(of: q.answers[0])! + 1)" : q.displayAnswer)
+            }
+        }
+        answerUpToTheEnvironmentsQuestion()
         #expect(t.handle("dualstack.glowcorp-alb-1234567890.ap-northeast-2.elb.amazonaws.com").first?.hasPrefix("✘ 아니에요") == true)
         #expect(t.handle("GLOWCORP-ALB-1.ap-northeast-2.elb.amazonaws.com.").first == "✔ 정답이에요!")
         // In an environment whose record points elsewhere, the accepted answer follows it.
         _ = t.handle("reset step")
         _ = t.handle("y")
         _ = t.handle("source fixture \(Paths.repository)/Fixtures/broken/record-to-old-alb")
-        _ = t.handle("2")
+        answerUpToTheEnvironmentsQuestion()
         #expect(t.handle("glowcorp-alb-2025-1.ap-northeast-2.elb.amazonaws.com").first == "✔ 정답이에요!")
+    }
+}
+
+@Suite struct FeedbackTests {
+    @Test func aMistakesWordsAreRenderedNotPrintedWithTheirMarkdown() {
+        let view = TutorView(terminal: .plain)
+        let q = Question(id: "q", kind: .text, prompt: "?", answers: ["x"])
+        let wrong = view.answered(.wrong(feedback: "nginx는 EC2 **안에서** 돌고, `nginx -t`로 검사해요.", hintsLeft: 0), q).joined(separator: "\n")
+        #expect(wrong.hasPrefix("✘ 아니에요. nginx는 EC2 안에서 돌고, nginx -t로 검사해요."), "\(wrong)")
+        #expect(!wrong.contains("**") && !wrong.contains("`"))
+        let note = view.answered(.correct(note: "**Amazon Linux 2023**의 명령이에요."), q).joined(separator: "\n")
+        #expect(note.hasPrefix("✔ 정답이에요! Amazon Linux 2023의 명령이에요."), "\(note)")
+        // What the learner typed, quoted in a near miss, is not read as markdown.
+        let near = view.answered(.nearMiss("\"*.glowcorp.io*\"를 말한 건가요?"), q).joined(separator: "\n")
+        #expect(near.contains("\"*.glowcorp.io*\"를"))
     }
 }
