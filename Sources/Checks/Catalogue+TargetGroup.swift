@@ -66,12 +66,18 @@ extension Catalogue {
             guard !targets.isEmpty else { return [ctx.notChecked("등록된 대상이 없어요.")] }
             return targets.map { t in
                 let state = t.state ?? "unknown"
-                if state == "healthy" { return ctx.pass("\(t.id, .은는) healthy예요.", location: t.id) }
-                return ctx.problem("\(t.id, .이가) \(state, .이에요예요)\(t.reason.map { " (\($0))" } ?? ""). \(Self.reasonText(t.reason))",
+                if state == "healthy" { return ctx.pass("\(t.id, .은는) 정상(healthy)이에요.", location: t.id) }
+                return ctx.problem("\(t.id, .이가) \(Self.consoleState(state))(\(state)) 상태예요\(t.reason.map { " (\($0))" } ?? ""). \(Self.reasonText(t.reason))",
                                    location: t.id, expected: "healthy", actual: [state, t.reason].compactMap { $0 }.joined(separator: " / "))
             }
         },
     ]
+
+    /// A target's health state as the Korean console names it.
+    static func consoleState(_ state: String) -> String {
+        ["healthy": "정상", "unhealthy": "비정상", "unused": "사용되지 않음", "draining": "드레이닝 중", "initial": "초기",
+         "unavailable": "사용할 수 없음", "unhealthy.draining": "비정상 드레이닝 중"][state] ?? state
+    }
 
     /// What a target-health reason code usually means.
     static func reasonText(_ reason: String?) -> String {

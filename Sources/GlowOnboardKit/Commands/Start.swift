@@ -32,7 +32,7 @@ public struct Start: ParsableCommand {
         let tutor = Tutor(course: course, store: context.progressStore, terminal: terminal,
                           source: FixtureLocator.bundled(environment: environment), environment: environment,
                           interactive: interactive) { () throws(CourseError) in
-            try LessonLinter.lint(path: directory, authoring: false)
+            try LessonLinter.lint(path: directory)
         }
         let history = interactive ? ProgressStore.stateDirectory(environment: environment) + "/history" : nil
         REPL.run(tutor, interactive: interactive, historyPath: history, startAt: position)

@@ -33,7 +33,9 @@ public enum LessonParser {
         return parts.count >= 2 && parts.allSatisfy(isValidId) && parts[0].first?.isLetter == true
     }
 
-    public static func parse(_ text: String, file: String) -> (lesson: Lesson?, diagnostics: [Diagnostic]) {
+    /// `proveAnswers`: play every accepted answer and mistake through its question's matcher (lint does;
+    /// loading the course for a learner skips it, as it only ever adds errors that lint already reports).
+    public static func parse(_ text: String, file: String, proveAnswers: Bool = true) -> (lesson: Lesson?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
@@ -76,7 +78,7 @@ public enum LessonParser {
         // Blank the frontmatter out so cmark's line numbers stay the file's line numbers.
         for i in 0...end { lines[i] = "" }
         let blocks = MarkdownParser.parse(lines.joined(separator: "\n"))
-        var state = BodyParser(file: file, lines: lines)
+        var state = BodyParser(file: file, lines: lines, proveAnswers: proveAnswers)
         state.parse(blocks, into: &lesson)
         diagnostics += state.diagnostics
         if lesson.steps.isEmpty {
@@ -97,7 +99,10 @@ private struct BodyParser {
     /// Steps (by index) that have a question block, even one that failed to parse.
     var stepsWithQuestionBlocks = Set<Int>()
 
-    init(file: String, lines: [String]) {
+    let proveAnswers: Bool
+
+    init(file: String, lines: [String], proveAnswers: Bool = true) {
+        self.proveAnswers = proveAnswers
         self.file = file
         self.lines = lines
         self.sourceLines = lines.map { Substring($0) }
@@ -214,7 +219,7 @@ private struct BodyParser {
             let yaml = YAMLSection(file: file, baseLine: line + 1, baseColumn: column)
             var result: Step.Part?
             switch kind {
-            case "question": result = QuestionReader(section: yaml, line: line).read(text).map(Step.Part.question)
+            case "question": result = QuestionReader(section: yaml, line: line, proveAnswers: proveAnswers).read(text).map(Step.Part.question)
             case "verify": result = readVerify(text, yaml, line).map(Step.Part.verify)
             default:
                 let blocks = MarkdownParser.parse(text)
