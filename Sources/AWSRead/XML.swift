@@ -98,6 +98,9 @@ enum XMLReader {
             if selfClosing {
                 if stack.isEmpty { root = element } else { stack[stack.count - 1].children.append(element) }
             } else {
+                // AWS's responses nest a few levels; a bound keeps the tree, its decoding and its release
+                // from recursing without end on a hostile or broken server's reply.
+                guard stack.count < maximumDepth else { throw fail("elements nested deeper than \(maximumDepth) levels") }
                 stack.append(element)
             }
         }
@@ -105,6 +108,8 @@ enum XMLReader {
         guard let root else { throw fail("no element") }
         return root
     }
+
+    static let maximumDepth = 64
 
     static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
 

@@ -28,11 +28,7 @@ extension Catalogue {
               examples: [.passes(), .fails("broken/wrong-health-check-path")]) { ctx in
             guard let tg = ctx.chain.targetGroup else { return [ctx.notChecked("대상 그룹을 찾지 못했어요.")] }
             let path = ctx.parameter("path")
-            let codes = (tg.matcher ?? "200").split(separator: ",").flatMap { part -> [Int] in
-                let r = part.split(separator: "-").compactMap { Int($0) }
-                return r.count == 2 ? Array(r[0]...r[1]) : r
-            }
-            if tg.healthCheckPath == path && tg.healthCheckProtocol == "HTTP" && codes.contains(200) {
+            if tg.healthCheckPath == path && tg.healthCheckProtocol == "HTTP" && TargetGroup.successCodes(tg.matcher ?? "200").contains(where: { $0.contains(200) }) {
                 return [ctx.pass("\(tg.name, .은는) HTTP \(path, .을를) 검사하고 200을 성공으로 봐요.", location: tg.arn)]
             }
             return [ctx.problem("\(tg.name)의 상태 검사가 \(tg.healthCheckProtocol) \(tg.healthCheckPath ?? "?", .을를) 물어요 (성공 코드 \(tg.matcher ?? "?")). nginx는 \(path)에만 직접 답해서, 다른 경로는 앱으로 가서 404가 돼요 (Target.ResponseCodeMismatch).",

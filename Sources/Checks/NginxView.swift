@@ -76,12 +76,19 @@ struct NginxView: Sendable {
         return 80
     }
 
-    /// nginx time values: `75`, `75s`, `1m`, `1m30s`.
+    /// nginx time values: `75`, `75s`, `1m`, `1m30s`; nil for anything else, and for more than a year
+    /// (nginx itself refuses values that overflow; `99999999999999999999999s` once trapped here).
     static func seconds(_ text: String) -> Int? {
+        let limit = 366 * 86400
         var total = 0, number = 0
         var sawDigit = false
         for c in text {
-            if let d = c.wholeNumberValue { number = number * 10 + d; sawDigit = true; continue }
+            if let d = c.wholeNumberValue, c.isASCII {
+                number = number * 10 + d
+                guard number <= limit else { return nil }
+                sawDigit = true
+                continue
+            }
             guard sawDigit else { return nil }
             switch c {
             case "s": total += number
@@ -90,10 +97,12 @@ struct NginxView: Sendable {
             case "d": total += number * 86400
             default: return nil
             }
+            guard total <= limit else { return nil }
             number = 0
             sawDigit = false
         }
-        return total + number
+        total += number
+        return total <= limit ? total : nil
     }
 
     /// `http://127.0.0.1:3000` → 3000 (80 when the URL has no port; nil for an upstream name).

@@ -4,6 +4,7 @@ import JSON
 struct Parser {
     var tokens: [Token]
     var p = 0
+    var nesting = 0
     let expression: String
 
     static let projectionStop = 10
@@ -26,8 +27,18 @@ struct Parser {
         }
     }
 
+    /// Bounds on what is parsed: an expression's tokens (the longest of the compliance suite has about
+    /// 300) and how deep it nests. The tree is evaluated and released by recursion, so both keep a hostile
+    /// expression (16,000 `[` once crashed the program) from exhausting the stack.
+    static let maximumTokens = 1024
+    static let maximumNesting = 128
+
     static func parse(_ expression: String) throws(JMESPathError) -> Node {
-        var parser = Parser(tokens: try Lexer.tokens(expression), expression: expression)
+        let tokens = try Lexer.tokens(expression)
+        guard tokens.count <= maximumTokens else {
+            throw JMESPathError(.syntax, "the expression is too long: \(tokens.count) tokens, at most \(maximumTokens)", column: tokens[maximumTokens].position + 1)
+        }
+        var parser = Parser(tokens: tokens, expression: expression)
         let node = try parser.expression(0)
         guard parser.current.kind == .eof else { throw parser.unexpected("the end of the expression") }
         return node
@@ -82,6 +93,11 @@ struct Parser {
     }
 
     mutating func expression(_ bp: Int) throws(JMESPathError) -> Node {
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Self.maximumNesting else {
+            throw JMESPathError(.syntax, "the expression nests deeper than \(Self.maximumNesting) levels", column: current.position + 1)
+        }
         let token = current
         advance()
         var left = try nud(token)

@@ -7,6 +7,8 @@ public enum NginxParser {
         public var warnings: [NginxWarning]
     }
 
+    public static let maximumDepth = 64
+
     public static func parse(_ text: String, file: String) -> Result {
         parse(bytes: Array(text.utf8), file: file)
     }
@@ -35,6 +37,13 @@ public enum NginxParser {
                     stack[stack.count - 1].append(d)
                 case .blockStart:
                     let d = directive(tokens, file: file, warnings: &warnings)
+                    // Real configurations nest a few blocks (http → server → location → if); a bound keeps
+                    // the tree and everything that walks it from recursing without end. nginx would stop
+                    // reading the file here too, so do we.
+                    guard open.count < maximumDepth else {
+                        errors.append(NginxError("blocks nested deeper than \(maximumDepth) levels", file: file, line: d.line))
+                        break loop
+                    }
                     open.append((d.name, d.args, d.line))
                     stack.append([])
                 case .blockEnd(let line):

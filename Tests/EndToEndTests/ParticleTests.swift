@@ -61,6 +61,8 @@ import Testing
 }
 
 extension ParticleTests {
+    nonisolated(unsafe) static let handWritten = #/\\\((?:[^(),]|\([^()]*\))*\)(?:이라고|이에요|으로|이나|이라|은|는|이|가|을|를|로|과|와|예요)(?![가-힣])/#
+
     /// The program's own words: no particle written by hand after a name or number in the sources (an
     /// interpolated value takes `\(value, .은는)`).
     @Test func theSourcesWriteNoParticleByHand() throws {
@@ -70,6 +72,8 @@ extension ParticleTests {
             let text = try String(contentsOfFile: "\(root)/\(file)", encoding: .utf8)
             for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 for p in Korean.particleProblems(in: String(line)) { found.append("\(file):\(n + 1): \(p)") }
+                // An interpolated value followed by a particle written by hand.
+                for m in String(line).matches(of: Self.handWritten) { found.append("\(file):\(n + 1): \(m.output) (write \\(value, .은는))") }
             }
         }
         #expect(found.isEmpty, Comment(rawValue: "\(found.count):\n" + found.joined(separator: "\n")))

@@ -18,6 +18,18 @@ public struct TargetGroup: Sendable, Hashable {
     public var healthCheckPort: String
     public var healthCheckProtocol: String
     public var matcher: String?
+
+    /// A matcher's success codes (`200`, `200,202`, `200-299`) as ranges, never as lists: a range is kept
+    /// only when both ends are HTTP codes (100…599) in order, so `299-200` or `0-9223372036854775807` from
+    /// a capture is no success code at all rather than a trap or an array of billions.
+    public static func successCodes(_ matcher: String) -> [ClosedRange<Int>] {
+        matcher.split(separator: ",").compactMap { part in
+            let ends = part.split(separator: "-", omittingEmptySubsequences: false).map { Int(String($0.filter { $0 != " " })) }
+            guard (1...2).contains(ends.count), let low = ends.first ?? nil, let high = ends.last ?? nil,
+                  (100...599).contains(low), (100...599).contains(high), low <= high else { return nil }
+            return low...high
+        }
+    }
     public var loadBalancerArns: [String]
     /// nil when there was no `describe-target-health` capture for this group.
     public var targets: [Target]?

@@ -68,7 +68,7 @@ public struct Lessons: ParsableCommand {
         @Option(help: "Title (default: the id).")
         var title: String?
 
-        @Option(help: "Position in the course (default: after the last lesson).")
+        @Option(help: "Position in the course, 1–999 (default: after the last lesson).")
         var order: Int?
 
         @OptionGroup public var courseOptions: CourseOptions
@@ -78,13 +78,20 @@ public struct Lessons: ParsableCommand {
             guard LessonParser.isValidId(id) else {
                 throw ValidationError("lesson id '\(id)' must be lowercase letters, digits and '-'")
             }
+            if let order, !Lesson.orderRange.contains(order) {
+                throw ValidationError("--order \(order): a lesson's order is \(Lesson.orderRange.lowerBound)–\(Lesson.orderRange.upperBound)")
+            }
         }
 
         public func perform(_ context: any CommandContext) throws -> CommandOutput {
             let directory = try context.lessonsDirectory(allowEmpty: true)
-            let existing = (try? LessonLinter.lint(path: directory))?.lessons ?? []
-            if existing.contains(where: { $0.id == id }) { throw UserError("a lesson with id '\(id)' already exists in \(directory)") }
-            let order = self.order ?? ((existing.map(\.order).max() ?? 0) + 1)
+            let existing = (try? LessonLinter.lint(path: directory, authoring: false))?.lessons ?? []
+            // A lesson with errors is not in `existing`, but its id is still taken.
+            let files = (try? LessonLinter.lessonFiles(at: directory)) ?? []
+            if let taken = files.first(where: { LessonLinter.declaredId(ofFile: $0) == id }) {
+                throw UserError("a lesson with id '\(id)' already exists: \(taken)")
+            }
+            let order = self.order ?? min((existing.map(\.order).max() ?? 0) + 1, Lesson.orderRange.upperBound)
             let file = "\(directory)/\(String(format: "%02d", order))-\(id).md"
             if FileManager.default.fileExists(atPath: file) { throw CourseError.fileExists(file) }
             let text = LessonScaffold.text(id: id, title: title ?? id, order: order)

@@ -32,7 +32,7 @@ public struct Trace: KitCommand {
     @Option(help: ArgumentHelp("Trust the CA certificates in FILE instead of the system's.", valueName: "FILE"), completion: .file())
     var cacert: String?
 
-    @Option(help: ArgumentHelp("Seconds each request may take.", valueName: "SECONDS"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds each request may take (0.001–600).", valueName: "SECONDS"))
     var timeout: Double = 10
 
     @Option(help: ArgumentHelp("Redirects to follow before giving up.", valueName: "N"))
@@ -67,10 +67,15 @@ public struct Trace: KitCommand {
 
     public init() {}
 
+    static let timeoutRange = 0.001...600.0
+
     public func validate() throws {
         if let problem = request.problems().first { throw ValidationError(problem) }
-        if timeout <= 0 { throw ValidationError("--timeout \(timeout): 0보다 큰 초를 적어 주세요.") }
-        if maxRedirects < 0 { throw ValidationError("--max-redirects \(maxRedirects): 0 이상을 적어 주세요.") }
+        // nan, inf, 1e19 and 0.0001 (0 ms, which is "no timeout" to curl) are refused, not passed on.
+        guard timeout.isFinite, Self.timeoutRange.contains(timeout) else {
+            throw ValidationError("--timeout \(timeout): \(Self.timeoutRange.lowerBound)초부터 \(Int(Self.timeoutRange.upperBound))초 사이로 적어 주세요.")
+        }
+        guard (0...50).contains(maxRedirects) else { throw ValidationError("--max-redirects \(maxRedirects): 0부터 50 사이로 적어 주세요.") }
         if let cacert, !FileManager.default.isReadableFile(atPath: cacert) { throw ValidationError("--cacert \(cacert): 읽을 수 있는 파일이 없어요.") }
     }
 

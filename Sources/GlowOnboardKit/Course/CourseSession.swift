@@ -88,7 +88,7 @@ public final class CourseSession {
     public func answer(_ text: String, to q: Question) -> Answered {
         let verdict = AnswerMatcher.check(text, against: q)
         var record = progress.record(position, question: q.id)
-        record.attempts += 1
+        record.attempts = min(record.attempts + 1, LearnerProgress.attemptsRange.upperBound)
         record.lastAnswer = text.trimmingWhitespace
         record.updated = Self.timestamp()
         let outcome: Answered
@@ -125,7 +125,7 @@ public final class CourseSession {
         let q = openQuestion
         if let q {
             var record = progress.record(position, question: q.id)
-            if record.hintsShown < q.hints.count {
+            if record.hintsShown < min(q.hints.count, LearnerProgress.hintsRange.upperBound) {
                 record.hintsShown += 1
                 progress[step: position].questions[q.id] = record
                 return .question(text: q.hints[record.hintsShown - 1], number: record.hintsShown, total: q.hints.count + step.hints.count)

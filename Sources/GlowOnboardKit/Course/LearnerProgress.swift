@@ -67,6 +67,31 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
         self[step: p].questions[question] ?? QuestionRecord()
     }
 
+    /// Counts a file may hold: more attempts or hints than a person could make is a damaged file, and a
+    /// number out of range never reaches arithmetic (`attempts` near Int.max once trapped at the next try).
+    public static let attemptsRange = 0...1_000_000
+    public static let hintsRange = 0...10_000
+
+    /// What is out of range in this progress, said as the file's path to it; nil when all is in range.
+    public var outOfRange: String? {
+        for (lessonId, steps) in lessons.sorted(by: { $0.key < $1.key }) {
+            for (stepId, step) in steps.sorted(by: { $0.key < $1.key }) {
+                if let shown = step.stepHintsShown, !Self.hintsRange.contains(shown) {
+                    return "'lessons.\(lessonId).\(stepId).stepHintsShown'의 값 \(shown, .은는) \(Self.hintsRange.lowerBound)…\(Self.hintsRange.upperBound) 밖이에요"
+                }
+                for (qid, q) in step.questions.sorted(by: { $0.key < $1.key }) {
+                    if !Self.attemptsRange.contains(q.attempts) {
+                        return "'lessons.\(lessonId).\(stepId).questions.\(qid).attempts'의 값 \(q.attempts, .은는) \(Self.attemptsRange.lowerBound)…\(Self.attemptsRange.upperBound) 밖이에요"
+                    }
+                    if !Self.hintsRange.contains(q.hintsShown) {
+                        return "'lessons.\(lessonId).\(stepId).questions.\(qid).hintsShown'의 값 \(q.hintsShown, .은는) \(Self.hintsRange.lowerBound)…\(Self.hintsRange.upperBound) 밖이에요"
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
     /// Questions answered correctly or skipped, out of all, for a lesson.
     public func done(in lesson: Lesson) -> (done: Int, total: Int) {
         var done = 0, total = 0

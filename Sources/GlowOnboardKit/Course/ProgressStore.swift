@@ -1,6 +1,7 @@
 import Checks
 import Environment
 import Foundation
+import JSON
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -66,14 +67,21 @@ public struct ProgressStore: Sendable {
         guard let top = object as? [String: Any] else {
             return .failure(Problem(message: "최상위가 JSON 객체가 아니에요", isNewer: false))
         }
-        guard let version = top["version"] as? Int else {
+        guard let rawVersion = top["version"] else {
             return .failure(Problem(message: "'version' 필드가 없어요", isNewer: false))
+        }
+        // JSONSerialization bridges `true` and `1.0` to an Int; our own parser tells them apart.
+        let versionValue = (try? JSONParser.parse(bytes: [UInt8](data)))?["version"]
+        guard case .number(let number)? = versionValue, number == number.rounded(), abs(number) < 1e9, let version = Int(exactly: number) else {
+            return .failure(Problem(message: "'version'은 정수여야 해요 (지금은 \(String(describing: rawVersion).prefix(20)))", isNewer: false))
         }
         if version > LearnerProgress.currentVersion {
             return .failure(Problem(message: "더 새로운 glow-onboard가 쓴 파일이에요 (version \(version), 이 프로그램은 \(LearnerProgress.currentVersion)까지)", isNewer: true))
         }
         do {
-            return .success(try JSONDecoder().decode(LearnerProgress.self, from: data))
+            let progress = try JSONDecoder().decode(LearnerProgress.self, from: data)
+            if let problem = progress.outOfRange { return .failure(Problem(message: problem, isNewer: false)) }
+            return .success(progress)
         } catch let DecodingError.keyNotFound(key, context) {
             return .failure(Problem(message: "\(pathText(context.codingPath + [key]), .이가) 없어요", isNewer: false))
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {

@@ -12,6 +12,8 @@ public struct Lesson: Sendable, Hashable, Identifiable {
     public var id: String
     public var title: String
     public var order: Int
+    /// Where a lesson may sit in the course.
+    public static let orderRange = 1...999
     public var summary: String
     /// Lessons the learner should have taken first (ids).
     public var requires: [String]

@@ -35,6 +35,26 @@ public enum LessonLinter {
             .map { "\(base)/\($0)" }
     }
 
+    /// The largest lesson file read (the biggest shipped lesson is about 50 KB).
+    public static let maximumLessonSize = 1 << 20
+
+    /// The `id:` a lesson file's frontmatter declares, read without parsing the lesson (a file with errors
+    /// still holds its id); nil when the file or its frontmatter cannot be read.
+    public static func declaredId(ofFile file: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: file) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 4096), let text = String(data: data, encoding: .utf8) else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(30)
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else { return nil }
+        for line in lines.dropFirst() {
+            if line.trimmingCharacters(in: .whitespaces) == "---" { break }
+            if line.hasPrefix("id:") {
+                return String(line.dropFirst(3).split(separator: "#").first ?? "").trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
+
     /// `authoring`: also what only an author needs (the proof that every answer passes its own matcher,
     /// answers that can be read off or guessed, particles in the text); loading the course for a learner
     /// leaves it out. The shipped course passes it (a test), and `reload` and `lessons lint` run it.
@@ -43,6 +63,16 @@ public enum LessonLinter {
         var result = Result(lessons: [], diagnostics: [], files: files)
         var texts: [String: String] = [:]
         for file in files {
+            // A FIFO or device named like a lesson would hang the read: regular files only (links followed).
+            let attributes = try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: file).resolvingSymlinksInPath().path)
+            if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+                result.diagnostics.append(.error(SourceLocation(file: file, line: 1), "not a regular file"))
+                continue
+            }
+            if let size = attributes?[.size] as? Int, size > maximumLessonSize {
+                result.diagnostics.append(.error(SourceLocation(file: file, line: 1), "lesson file is \(size) bytes; a lesson may be at most \(maximumLessonSize / 1024) KiB"))
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: file) else {
                 result.diagnostics.append(.error(SourceLocation(file: file, line: 1), "cannot read file"))
                 continue

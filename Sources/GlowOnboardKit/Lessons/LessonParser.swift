@@ -62,9 +62,9 @@ public enum LessonParser {
                 }
             }
             lesson.title = meta.string("title", required: true) ?? ""
-            lesson.order = meta.int("order", required: true) ?? 0
+            lesson.order = meta.int("order", required: true, in: Lesson.orderRange) ?? 0
             lesson.summary = meta.string("summary", required: true) ?? ""
-            lesson.minutes = meta.int("minutes")
+            lesson.minutes = meta.int("minutes", in: 1...600)
             for (req, mark) in meta.strings("requires") {
                 if isValidId(req) { lesson.requires.append(req) } else {
                     front.error(mark, "'requires' names '\(req)', which is not a lesson id")

@@ -22,8 +22,14 @@ public enum MarkdownParser {
         }
         guard let document = cmark_parser_finish(parser) else { return [] }
         defer { cmark_node_free(document) }
-        return blocks(childrenOf: document)
+        return blocks(childrenOf: document, depth: 0)
     }
+
+    /// How deep quotes, lists and emphasis may nest before what is inside is kept as plain text: far more
+    /// than any lesson needs, and what keeps the conversion, the renderers and the values' release from
+    /// recursing without bound (30,000 `>` in a file once crashed the program).
+    static let maximumDepth = 24
+
 
     private typealias Node = OpaquePointer
 
@@ -45,22 +51,39 @@ public enum MarkdownParser {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
-    private static func blocks(childrenOf node: Node) -> [Block] {
-        children(node).compactMap(block)
+    private static func blocks(childrenOf node: Node, depth: Int) -> [Block] {
+        children(node).compactMap { block($0, depth: depth + 1) }
     }
 
-    private static func block(_ node: Node) -> Block? {
+    /// Every text of `node` and below, walked with cmark's iterator (no recursion).
+    private static func flatText(_ node: Node) -> String {
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard let current = cmark_iter_get_node(iterator), cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER else { continue }
+            switch typeName(current) {
+            case "text", "code", "code_block": text += literal(current)
+            case "softbreak", "linebreak", "paragraph": text += " "
+            default: break
+            }
+        }
+        return text
+    }
+
+    private static func block(_ node: Node, depth: Int) -> Block? {
         let line = Int(cmark_node_get_start_line(node))
+        if depth > maximumDepth { return .paragraph([.text(flatText(node))], line: line) }
         switch typeName(node) {
         case "heading":
-            return .heading(level: Int(cmark_node_get_heading_level(node)), content: inlines(childrenOf: node), line: line)
+            return .heading(level: Int(cmark_node_get_heading_level(node)), content: inlines(childrenOf: node, depth: depth), line: line)
         case "paragraph":
-            return .paragraph(inlines(childrenOf: node), line: line)
+            return .paragraph(inlines(childrenOf: node, depth: depth), line: line)
         case "code_block":
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
             return .code(info: info, text: literal(node), line: line, column: Int(cmark_node_get_start_column(node)))
         case "block_quote":
-            return .quote(blocks(childrenOf: node), line: line)
+            return .quote(blocks(childrenOf: node, depth: depth), line: line)
         case "thematic_break":
             return .rule(line: line)
         case "html_block":
@@ -69,7 +92,7 @@ public enum MarkdownParser {
             let items = children(node).map { item -> ListBlock.Item in
                 let checked: Bool? = typeName(item) == "tasklist"
                     ? cmark_gfm_extensions_get_tasklist_item_checked(item) : nil
-                return ListBlock.Item(blocks: blocks(childrenOf: item), checked: checked)
+                return ListBlock.Item(blocks: blocks(childrenOf: item, depth: depth), checked: checked)
             }
             return .list(ListBlock(
                 ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
@@ -77,15 +100,15 @@ public enum MarkdownParser {
                 tight: cmark_node_get_list_tight(node) != 0,
                 items: items), line: line)
         case "table":
-            return .table(table(node), line: line)
+            return .table(table(node, depth: depth), line: line)
         default:
             // Footnote definitions and unknown extension blocks: keep their text rather than drop it.
-            let inner = blocks(childrenOf: node)
+            let inner = blocks(childrenOf: node, depth: depth)
             return inner.isEmpty ? nil : .quote(inner, line: line)
         }
     }
 
-    private static func table(_ node: Node) -> TableBlock {
+    private static func table(_ node: Node, depth: Int) -> TableBlock {
         let columns = Int(cmark_gfm_extensions_get_table_columns(node))
         var alignments: [TableBlock.Alignment] = []
         if let raw = cmark_gfm_extensions_get_table_alignments(node) {
@@ -101,7 +124,7 @@ public enum MarkdownParser {
         var header: [[Inline]] = []
         var rows: [[[Inline]]] = []
         for row in children(node) {
-            let cells = children(row).map { inlines(childrenOf: $0) }
+            let cells = children(row).map { inlines(childrenOf: $0, depth: depth) }
             if cmark_gfm_extensions_get_table_row_is_header(row) != 0 || typeName(row) == "table_header" {
                 header = cells
             } else {
@@ -111,10 +134,10 @@ public enum MarkdownParser {
         return TableBlock(alignments: alignments, header: header, rows: rows)
     }
 
-    private static func inlines(childrenOf node: Node) -> [Inline] {
+    private static func inlines(childrenOf node: Node, depth: Int) -> [Inline] {
         var result: [Inline] = []
         for child in children(node) {
-            let inline = self.inline(child)
+            let inline = depth >= maximumDepth ? .text(flatText(child)) : self.inline(child, depth: depth + 1)
             // Merge adjacent text runs: cmark splits text at every special character.
             if case .text(let next) = inline, case .text(let previous)? = result.last {
                 result[result.count - 1] = .text(previous + next)
@@ -125,26 +148,26 @@ public enum MarkdownParser {
         return result
     }
 
-    private static func inline(_ node: Node) -> Inline {
+    private static func inline(_ node: Node, depth: Int) -> Inline {
         switch typeName(node) {
         case "text": return .text(literal(node))
         case "code": return .code(literal(node))
-        case "emph": return .emphasis(inlines(childrenOf: node))
-        case "strong": return .strong(inlines(childrenOf: node))
-        case "strikethrough": return .strikethrough(inlines(childrenOf: node))
+        case "emph": return .emphasis(inlines(childrenOf: node, depth: depth))
+        case "strong": return .strong(inlines(childrenOf: node, depth: depth))
+        case "strikethrough": return .strikethrough(inlines(childrenOf: node, depth: depth))
         case "softbreak": return .softBreak
         case "linebreak": return .lineBreak
         case "html_inline": return .html(literal(node))
         case "link":
-            return .link(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "", content: inlines(childrenOf: node))
+            return .link(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "", content: inlines(childrenOf: node, depth: depth))
         case "image":
             return .image(
                 url: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
-                alt: inlines(childrenOf: node).plainText,
+                alt: inlines(childrenOf: node, depth: depth).plainText,
                 line: Int(cmark_node_get_start_line(node)),
                 column: Int(cmark_node_get_start_column(node)))
         default:
-            return .text(inlines(childrenOf: node).plainText)
+            return .text(inlines(childrenOf: node, depth: depth).plainText)
         }
     }
 }

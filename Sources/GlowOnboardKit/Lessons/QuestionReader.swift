@@ -45,7 +45,7 @@ struct QuestionReader {
         question.choices = f.strings("choices").map { $0.0.trimmingWhitespace }
         question.example = f.string("example")
         question.within = f.string("within")?.trimmingWhitespace
-        question.prefix = f.int("prefix")
+        question.prefix = f.int("prefix", in: 0...32)
         question.units = f.strings("units").map(\.0)
         question.hints = f.strings("hints").map(\.0)
         question.explain = f.string("explain")

@@ -110,10 +110,16 @@ final class YAMLSection {
             return scalar.string
         }
 
-        func int(_ key: String, required: Bool = false) -> Int? {
+        /// A whole number in `range` (every number a lesson gives is bounded, so none reaches arithmetic
+        /// that could overflow).
+        func int(_ key: String, required: Bool = false, in range: ClosedRange<Int> = 0...100_000) -> Int? {
             guard let text = string(key, required: required) else { return nil }
             guard let value = Int(text.trimmingWhitespace) else {
                 section.error(valueMark(key), "'\(key)' in \(what) must be a whole number, not '\(text)'")
+                return nil
+            }
+            guard range.contains(value) else {
+                section.error(valueMark(key), "'\(key)' in \(what) must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
                 return nil
             }
             return value

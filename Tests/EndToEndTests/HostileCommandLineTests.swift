@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// Bad values on the command line and in the lessons directory, as a learner or an instructor might
+/// give them: a clear message and exit 2, never a trap or a hang.
+@Suite struct HostileCommandLineTests {
+    @Test(arguments: ["nan", "inf", "1e19", "0.0001", "-1", "0"])
+    func traceTimeoutsOutOfRangeAreRefused(_ value: String) throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let out = try h.run(["trace", "http://app.glowcorp.io/", "--connect-to", "app.glowcorp.io:80:127.0.0.1:9", "--mapped-only", "--timeout", value])
+        #expect(out.status == 64 || out.status == 2, "\(out.status) \(out.stderr)")
+        #expect(out.stderr.contains("--timeout") && out.stderr.contains("0.001초부터 600초 사이로"), "\(out.stderr)")
+    }
+
+    @Test func lessonsNewRefusesAnOrderOutOfRangeAndAnIdThatIsTaken() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let dir = "\(h.home)/lessons"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let huge = try h.run(["lessons", "new", "x", "--order", "9223372036854775807", "--lessons", dir])
+        #expect(huge.status != 0 && huge.stderr.contains("--order 9223372036854775807: a lesson's order is 1–999"), "\(huge.stderr)")
+        // A lesson with an error still holds its id.
+        try "---\nid: vpc\ntitle: VPC\norder: one\nsummary: s\n---\n\n## a {#a}\n".write(toFile: "\(dir)/03-vpc.md", atomically: true, encoding: .utf8)
+        let taken = try h.run(["lessons", "new", "vpc", "--lessons", dir])
+        #expect(taken.status != 0 && taken.stderr.contains("a lesson with id 'vpc' already exists: \(dir)/03-vpc.md"), "\(taken.stderr)")
+    }
+
+    @Test func aFifoOrAHugeFileNamedLikeALessonIsReportedNotRead() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let dir = "\(h.home)/lessons"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        #expect(mkfifo("\(dir)/01-fifo.md", 0o600) == 0)
+        try Data(count: (1 << 20) + 1).write(to: URL(fileURLWithPath: "\(dir)/02-huge.md"))
+        let out = try h.run(["lessons", "lint", dir])
+        #expect(out.status == 1)
+        #expect(out.stdout.contains("\(dir)/01-fifo.md:1:1: error: not a regular file"), "\(out.stdout)")
+        #expect(out.stdout.contains("\(dir)/02-huge.md:1:1: error: lesson file is 1048577 bytes; a lesson may be at most 1024 KiB"), "\(out.stdout)")
+    }
+}
