@@ -55,6 +55,11 @@ public enum JSONWriter {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case _ where scalar.value < 0x20: out += hex4(scalar.value)
+            // DEL, C1, the bidi controls, the line separators and the renderer's mark: the same value,
+            // written so that nothing a terminal acts on passes through raw.
+            case _ where (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+                || (0x2066...0x2069).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFDD0:
+                out += hex4(scalar.value)
             case _ where asciiOnly && scalar.value > 0xFFFF:
                 let v = scalar.value - 0x10000
                 out += hex4(0xD800 + (v >> 10)) + hex4(0xDC00 + (v & 0x3FF))

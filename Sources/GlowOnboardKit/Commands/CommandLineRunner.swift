@@ -80,7 +80,7 @@ public enum CommandLineRunner {
         }
         for line in output.lines {
             switch line {
-            case .text(let text): print(text)
+            case .text(let text): print(TerminalText.printable(text))
             case .note(let issue): printError(issue.description)
             case .aside(let text): printError(text)
             }
@@ -90,7 +90,7 @@ public enum CommandLineRunner {
 }
 
 public func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.printable(message) + "\n").utf8))
 }
 
 extension KitCommand {

@@ -43,6 +43,24 @@ extension LessonLinter {
         return out
     }
 
+    /// Control characters in a lesson (an ESC pasted from a terminal, a bidi override): the learner would
+    /// see them escaped (`\e`), never obeyed, but they are never what the author meant.
+    static func controlCharacterProblems(_ lesson: Lesson, text: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var column = 0
+            for scalar in line.unicodeScalars {
+                column += 1
+                if TerminalText.needsEscape(scalar) && scalar != "\r" {
+                    out.append(.warning(SourceLocation(file: lesson.file, line: n + 1, column: column),
+                                        "control character \(TerminalText.visible(scalar)) in the text; the learner would see it as that escape"))
+                    break
+                }
+            }
+        }
+        return out
+    }
+
     /// Korean particles after names and numbers in the lesson's text (prose and the question, hint and
     /// verify blocks; not code), in the form the word's final sound takes: `80을`, `nginx는`.
     static func particleProblems(_ lesson: Lesson, text: String) -> [Diagnostic] {

@@ -90,6 +90,7 @@ public enum LessonLinter {
                 if authoring {
                     result.diagnostics += guessingProblems(lesson, text: text)
                     result.diagnostics += particleProblems(lesson, text: text)
+                    result.diagnostics += controlCharacterProblems(lesson, text: text)
                 }
                 result.lessons.append(lesson)
             }

@@ -33,7 +33,7 @@ public enum REPL {
     }
 
     static func emit(_ lines: [String]) {
-        for line in lines { print(line) }
+        for line in lines { print(TerminalText.printable(line)) }
     }
 
     /// libedit counts every byte of the prompt unless escape codes sit between \u{1} and \u{2}.

@@ -37,7 +37,7 @@ public enum DisplayWidth {
                 if c.isLetter { inEscape = false }
                 continue
             }
-            if c == "\u{1B}" { inEscape = true; continue }
+            if c == "\u{1B}" || c.unicodeScalars.first == TerminalText.mark { inEscape = true; continue }
             width += of(c)
         }
         return width

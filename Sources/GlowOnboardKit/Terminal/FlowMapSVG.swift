@@ -7,7 +7,9 @@ public enum FlowMapSVG {
 
     public static func render(_ maps: [FlowMap], title: String) -> String {
         func escape(_ s: String) -> String {
-            s.replacingOccurrences("&", with: "&amp;").replacingOccurrences("<", with: "&lt;")
+            // XML 1.0 allows no C0 control but tab and newline: a control character from data is shown as
+            // its escape, as on the terminal, so the SVG stays well-formed.
+            TerminalText.printable(s).replacingOccurrences("&", with: "&amp;").replacingOccurrences("<", with: "&lt;")
                 .replacingOccurrences(">", with: "&gt;").replacingOccurrences("\"", with: "&quot;")
         }
         func colours(_ status: Finding.Status) -> (fill: String, stroke: String) {

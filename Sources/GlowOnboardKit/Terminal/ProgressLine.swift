@@ -13,7 +13,7 @@ public final class ProgressLine: Sendable {
 
     public func show(_ text: String) {
         guard enabled else { return }
-        write("\r\u{1B}[K" + text)
+        write("\r\u{1B}[K" + TerminalText.printable(text))
     }
 
     public func finish() {

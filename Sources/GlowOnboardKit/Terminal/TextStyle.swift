@@ -23,6 +23,8 @@ public struct TextStyle: Sendable, Hashable {
 
     public func apply(_ text: String, colour: Bool) -> String {
         guard colour, !codes.isEmpty, !text.isEmpty else { return text }
-        return "\u{1B}[\(codes.map(String.init).joined(separator: ";"))m\(text)\u{1B}[0m"
+        // The mark, not ESC: `TerminalText.printable` turns it into ESC at the terminal, and only it.
+        let mark = String(TerminalText.mark)
+        return "\(mark)[\(codes.map(String.init).joined(separator: ";"))m\(text)\(mark)[0m"
     }
 }

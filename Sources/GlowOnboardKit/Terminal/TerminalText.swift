@@ -1,0 +1,67 @@
+import Foundation
+
+/// The one place text meets the terminal. Everything the program prints passes through `printable`:
+/// control characters from data (a tag value, an AWS error, an HTTP header, an nginx argument, a lesson)
+/// are shown as escapes (`\e`, `\a`, `\x07`, `\u{9b}`) so that none can set the window title, clear the
+/// screen, write the clipboard (OSC 52) or reorder the line (bidi overrides). Colour comes only from
+/// `TextStyle`, which writes `TerminalText.mark` where an escape code starts; `printable` turns a mark
+/// into ESC only in front of a well-formed colour code (SGR: `[` digits and `;` then `m`).
+public enum TerminalText {
+    /// A Unicode noncharacter, reserved for a program's internal use: where the renderer's colour codes start.
+    public static let mark = Unicode.Scalar(0xFDD0)!
+
+    public static func printable(_ text: String) -> String {
+        // Most lines carry nothing to escape: a quick pass first.
+        guard text.unicodeScalars.contains(where: { needsEscape($0) || $0 == mark }) else { return text }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            if s == mark, let end = sgrEnd(scalars, from: i + 1) {
+                out.append("\u{1B}")
+                out.append(contentsOf: scalars[(i + 1)...end])
+                i = end + 1
+                continue
+            }
+            if needsEscape(s) || s == mark { out.append(contentsOf: visible(s).unicodeScalars) } else { out.append(s) }
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// `[1;36m` after the mark: the index of its `m`, or nil when it is not an SGR code.
+    static func sgrEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        guard start < scalars.count, scalars[start] == "[" else { return nil }
+        var i = start + 1
+        while i < scalars.count, i - start < 32 {
+            let s = scalars[i]
+            if s == "m" { return i }
+            guard ("0"..."9").contains(s) || s == ";" else { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    /// C0 controls but newline and tab, DEL, C1, the bidi overrides and isolates, and the line and
+    /// paragraph separators.
+    static func needsEscape(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x0A, 0x09: return false
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029: return true
+        default: return false
+        }
+    }
+
+    static func visible(_ s: Unicode.Scalar) -> String {
+        switch s.value {
+        case 0x1B: return "\\e"
+        case 0x07: return "\\a"
+        case 0x0D: return "\\r"
+        case 0x08: return "\\b"
+        case 0x00...0x1F, 0x7F: return String(format: "\\x%02x", s.value)
+        default: return String(format: "\\u{%x}", s.value)
+        }
+    }
+}

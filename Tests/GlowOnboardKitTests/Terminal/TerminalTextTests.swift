@@ -1,0 +1,35 @@
+import Testing
+@testable import GlowOnboardKit
+
+/// Control characters from data never reach the terminal raw; colour comes only from the renderer.
+@Suite struct TerminalTextTests {
+    @Test func dataIsShownAsEscapes() {
+        let title = "name\u{1B}]0;pwned\u{07}"
+        #expect(TerminalText.printable(title) == "name\\e]0;pwned\\a")
+        #expect(TerminalText.printable("clip\u{1B}]52;c;ZXZpbA==\u{1B}\\") == "clip\\e]52;c;ZXZpbA==\\e\\")
+        #expect(TerminalText.printable("c1\u{9B}2J del\u{7F} nul\u{0}") == "c1\\u{9b}2J del\\x7f nul\\x00")
+        #expect(TerminalText.printable("trojan \u{202E}txt.exe") == "trojan \\u{202e}txt.exe")
+        #expect(TerminalText.printable("줄\n바꿈\t탭") == "줄\n바꿈\t탭")
+        // An SGR from data is not colour either.
+        #expect(TerminalText.printable("\u{1B}[31mred") == "\\e[31mred")
+    }
+
+    @Test func colourComesFromTheRendererOnly() {
+        let styled = TextStyle.bold.apply("굵게", colour: true)
+        #expect(!styled.contains("\u{1B}"))
+        #expect(TerminalText.printable(styled) == "\u{1B}[1m굵게\u{1B}[0m")
+        #expect(styled.displayWidth == 4)
+        // The mark in front of anything but a colour code is shown, not obeyed.
+        #expect(TerminalText.printable(String(TerminalText.mark) + "]0;x\u{07}") == "\\u{fdd0}]0;x\\a")
+        // Data with a control character inside styled text: the colour stays, the control is shown.
+        #expect(TerminalText.printable(TextStyle.red.apply("a\u{1B}[2Jb", colour: true)) == "\u{1B}[31ma\\e[2Jb\u{1B}[0m")
+    }
+}
+
+@Suite struct LessonControlCharacterLintTests {
+    @Test func lintReportsThemAtTheirColumn() throws {
+        let m = try GuessingTests.lint(LessonScaffold.text(id: "x", title: "X", order: 1)
+            .replacingOccurrences(of: "설명을 쓰고,", with: "설명을\u{1B}]0;t\u{07} 쓰고,"))
+        #expect(m.contains { $0.hasPrefix("x.md:13:4: warning: control character \\e in the text") }, "\(m)")
+    }
+}
