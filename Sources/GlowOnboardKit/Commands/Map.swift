@@ -24,7 +24,10 @@ public struct Map: KitCommand {
         let maps = FlowMap.build(snapshot: snapshot)
         if let svg {
             let text = FlowMapSVG.render(maps, title: "glowcorp 트래픽 흐름 — \(snapshot.source)")
-            guard FileManager.default.createFile(atPath: svg, contents: Data(text.utf8)) else { throw UserError("\(svg, .을를) 쓸 수 없어요") }
+            do { try ProgressStore.writeAtomically(Data(text.utf8), to: svg) } catch {
+                if case .progressWriteFailed(_, let reason) = error { throw UserError("\(svg, .을를) 쓸 수 없어요: \(reason)") }
+                throw UserError("\(svg, .을를) 쓸 수 없어요: \(error)")
+            }
         }
         var out = CommandOutput([TextStyle.dim.apply("map: \(snapshot.source)", colour: context.terminal.colour)])
         for (i, map) in maps.enumerated() {

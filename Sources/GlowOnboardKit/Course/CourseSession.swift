@@ -44,14 +44,22 @@ public final class CourseSession {
     public func load() -> String? {
         guard let loaded = store?.load() else { return nil }
         progress = loaded.progress
+        base = loaded.progress
+        writable = loaded.writable
         if progress.learner == nil { progress.learner = newLearner }
         return loaded.notice
     }
 
+    /// What the file held when this session last read or wrote it: what another session saved since is
+    /// merged in at the next save, not written over.
+    var base = LearnerProgress()
+    /// False when the file was there but could not be read: it is never written over.
+    public private(set) var writable = true
+
     /// Saves progress; the error says why it could not be (the answers stay in memory).
     public func save() -> CourseError? {
-        guard let store else { return nil }
-        do { try store.save(progress) } catch { return error }
+        guard let store, writable else { return nil }
+        do { progress = try store.save(progress, since: base); base = progress } catch { return error }
         return nil
     }
 

@@ -112,6 +112,43 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
         return answered && (step.verify == nil || step.verify?.fixture != nil || record?.verified != nil)
     }
 
+    /// A three-way merge for two sessions on one file: each question and step record this progress changed
+    /// since `base` is taken from it (a new answer, or a reset that removed it), every other from
+    /// `theirs` (what another session saved meanwhile). Position and learner are this session's.
+    public func merged(changedSince base: LearnerProgress, over theirs: LearnerProgress) -> LearnerProgress {
+        var result = theirs
+        result.version = version
+        result.learner = learner ?? theirs.learner
+        result.position = position ?? theirs.position
+        let lessonIds = Set(lessons.keys).union(base.lessons.keys)
+        for lessonId in lessonIds {
+            let stepIds = Set((lessons[lessonId] ?? [:]).keys).union((base.lessons[lessonId] ?? [:]).keys)
+            for stepId in stepIds {
+                let mine = lessons[lessonId]?[stepId], was = base.lessons[lessonId]?[stepId]
+                guard mine != was else { continue }
+                guard let mine else {
+                    // Reset here: whatever the step held is gone in this session.
+                    result.lessons[lessonId]?[stepId] = nil
+                    continue
+                }
+                var step = result.lessons[lessonId]?[stepId] ?? StepRecord()
+                if mine.visited != was?.visited { step.visited = mine.visited || step.visited }
+                if mine.stepHintsShown != was?.stepHintsShown { step.stepHintsShown = mine.stepHintsShown }
+                if mine.verified != was?.verified || mine.verifiedOn != was?.verifiedOn {
+                    step.verified = mine.verified
+                    step.verifiedOn = mine.verifiedOn
+                }
+                let questionIds = Set(mine.questions.keys).union(was.map { Array($0.questions.keys) } ?? [])
+                for qid in questionIds where mine.questions[qid] != was?.questions[qid] {
+                    step.questions[qid] = mine.questions[qid]
+                }
+                result.lessons[lessonId, default: [:]][stepId] = step
+            }
+            if result.lessons[lessonId]?.isEmpty == true { result.lessons[lessonId] = nil }
+        }
+        return result
+    }
+
     /// Combines two records of the same learner (another machine's export): for each question the better
     /// outcome wins, attempts and hints add up to the larger; the position comes from `other` if set.
     public func merged(with other: LearnerProgress) -> LearnerProgress {

@@ -34,14 +34,31 @@ public struct ProgressStore: Sendable {
 
     public struct Loaded: Sendable {
         public var progress: LearnerProgress
-        /// Set when the file was moved aside: what happened and where the old file is.
+        /// Set when the file was moved aside or cannot be read: what happened and where the old file is.
         public var notice: String?
+        /// False when a file is there that could not be read (no permission, not a regular file, too
+        /// large): this session must not write over it.
+        public var writable = true
     }
 
+    /// A progress file is a few kilobytes; one beyond this is not read.
+    public static let maximumSize = 16 << 20
+
     public func load() -> Loaded {
-        guard FileManager.default.fileExists(atPath: path) else { return Loaded(progress: LearnerProgress()) }
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            if errno == ENOENT { return Loaded(progress: LearnerProgress()) }
+            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path, .을를) 읽을 수 없어요 (\(String(cString: strerror(errno)))). 이번에는 저장하지 않고 진행해요.", writable: false)
+        }
+        // A FIFO or a device would block the read or never end: regular files only.
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path, .은는) 일반 파일이 아니에요. 이번에는 저장하지 않고 진행해요.", writable: false)
+        }
+        guard Int(status.st_size) <= Self.maximumSize else {
+            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path, .이가) \(Self.maximumSize >> 20) MiB보다 커요. 읽지 않고, 이번에는 저장하지 않고 진행해요.", writable: false)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path, .을를) 읽을 수 없어요. 이번에는 저장하지 않고 진행해요.")
+            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path, .을를) 읽을 수 없어요. 이번에는 저장하지 않고 진행해요.", writable: false)
         }
         switch Self.decode(data) {
         case .success(let progress):
@@ -49,7 +66,8 @@ public struct ProgressStore: Sendable {
         case .failure(let problem):
             let aside = moveAside(suffix: problem.isNewer ? "newer" : "damaged")
             let kept = aside.map { "원래 파일은 \($0)에 그대로 두었어요." } ?? "원래 파일을 옮기지 못했어요: 그대로 두고 저장하지 않아요."
-            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path, .을를) 쓸 수 없어요: \(problem.message). \(kept) 새 진도로 시작해요.")
+            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path, .을를) 쓸 수 없어요: \(problem.message). \(kept) 새 진도로 시작해요.",
+                          writable: aside != nil)
         }
     }
 
@@ -119,6 +137,46 @@ public struct ProgressStore: Sendable {
         return rename(path, candidate) == 0 ? candidate : nil
     }
 
+    /// Saves what this session changed since `base` (what it last read or wrote) over what the file holds
+    /// now, under a lock: another session's answers, saved in between, are kept; this session's own
+    /// changes (answers, resets) win where both touched the same question. Returns what was written.
+    public func save(_ progress: LearnerProgress, since base: LearnerProgress) throws(CourseError) -> LearnerProgress {
+        let lock = Self.lock(path)
+        defer { Self.unlock(lock) }
+        var merged = progress
+        if FileManager.default.fileExists(atPath: path), case .success(let theirs)? = (FileManager.default.contents(atPath: path)).map(Self.decode) {
+            merged = progress.merged(changedSince: base, over: theirs)
+        }
+        try save(merged)
+        return merged
+    }
+
+    /// A write killed between creating its temporary file and renaming it (kill -9, a power cut) leaves
+    /// `.progress.json.tmp-PID`: removed at the next write once that process is gone.
+    static func removeStaleTemporaries(beside path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let prefix = ".\((path as NSString).lastPathComponent).tmp-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink((directory.isEmpty ? "" : directory + "/") + name)
+        }
+    }
+
+    /// An advisory lock beside the file (`.progress.json.lock`), held while a session reads and writes.
+    static func lock(_ path: String) -> Int32 {
+        let directory = (path as NSString).deletingLastPathComponent
+        let lockPath = (directory.isEmpty ? "" : directory + "/") + ".\((path as NSString).lastPathComponent).lock"
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd >= 0 { flock(fd, LOCK_EX) }
+        return fd
+    }
+
+    static func unlock(_ fd: Int32) {
+        guard fd >= 0 else { return }
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+
     public func save(_ progress: LearnerProgress) throws(CourseError) {
         let data: Data
         do { data = try Self.encode(progress) } catch {
@@ -134,8 +192,15 @@ public struct ProgressStore: Sendable {
         return try encoder.encode(progress) + Data("\n".utf8)
     }
 
-    /// temp file → write → fsync → rename → fsync(directory).
-    public static func writeAtomically(_ data: Data, to path: String, beforeRename: (@Sendable (String) throws -> Void)? = nil) throws(CourseError) {
+    /// temp file → write → fsync → rename → fsync(directory). A symbolic link is written through (its
+    /// target is replaced, the link stays a link); a path that is there but is not a regular file (a
+    /// device such as /dev/full, a FIFO, a directory) is refused rather than renamed over.
+    public static func writeAtomically(_ data: Data, to requested: String, beforeRename: (@Sendable (String) throws -> Void)? = nil) throws(CourseError) {
+        let path = URL(fileURLWithPath: requested).resolvingSymlinksInPath().path
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw .progressWriteFailed(path: requested, reason: "일반 파일이 아니에요 (장치, FIFO나 디렉터리): 그 위에 쓰지 않아요")
+        }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
             do {
@@ -146,6 +211,7 @@ public struct ProgressStore: Sendable {
             }
         }
         let temp = (directory.isEmpty ? "" : directory + "/") + ".\((path as NSString).lastPathComponent).tmp-\(getpid())"
+        removeStaleTemporaries(beside: path)
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .progressWriteFailed(path: path, reason: String(cString: strerror(errno))) }
         var failure: String?

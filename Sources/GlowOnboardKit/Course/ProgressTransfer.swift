@@ -17,12 +17,20 @@ public enum ProgressTransfer {
         case .failure(let problem): throw .progressUnreadable(path: source, reason: problem.message)
         }
         let loaded = store.load()
+        guard loaded.writable else { throw .progressUnreadable(path: store.path, reason: loaded.notice ?? "읽을 수 없어요") }
         var backup: String?
         if FileManager.default.fileExists(atPath: store.path) {
+            // Never over an earlier backup (two imports within a second), and never a partial one.
             let stamp = Int(Date().timeIntervalSince1970)
-            let target = "\(store.path).before-import-\(stamp)"
-            do { try FileManager.default.copyItem(atPath: store.path, toPath: target) } catch {
-                throw .progressWriteFailed(path: target, reason: "지금 진도를 백업하지 못했어요: \(error.localizedDescription)")
+            var target = "\(store.path).before-import-\(stamp)"
+            var n = 1
+            while FileManager.default.fileExists(atPath: target) {
+                n += 1
+                target = "\(store.path).before-import-\(stamp)-\(n)"
+            }
+            do { try ProgressStore.writeAtomically(try Data(contentsOf: URL(fileURLWithPath: store.path)), to: target) } catch {
+                try? FileManager.default.removeItem(atPath: target)
+                throw .progressWriteFailed(path: target, reason: "지금 진도를 백업하지 못했어요: \(error)")
             }
             backup = target
         }
