@@ -53,6 +53,13 @@ struct Harness {
         return Output(stdout: run.output, stderr: run.errors, status: run.status)
     }
 
+    /// Another program (a shell, to redirect the binary's output) with the same environment.
+    func command(_ argv: [String]) throws -> Output {
+        let run = try Spawn.run(argv, input: [], environment: environment, directory: Self.repository, timeout: 60)
+        if run.timedOut { throw HarnessError.timedOut(argv) }
+        return Output(stdout: run.output, stderr: run.errors, status: run.status)
+    }
+
     enum HarnessError: Error { case timedOut([String]) }
 }
 

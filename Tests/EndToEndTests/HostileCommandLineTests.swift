@@ -39,3 +39,37 @@ import Testing
         #expect(out.stdout.contains("\(dir)/02-huge.md:1:1: error: lesson file is 1048577 bytes; a lesson may be at most 1024 KiB"), "\(out.stdout)")
     }
 }
+
+/// A failure never looks like success.
+@Suite struct ExitStatusTests {
+    @Test func verifyOnASourceWithAnUnreadableCaptureIsTwo() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let dir = "\(h.home)/broken-json"
+        try FileManager.default.copyItem(atPath: "\(Harness.repository)/Fixtures/glowcorp", toPath: dir)
+        try "{ \"Vpcs\": [".write(toFile: "\(dir)/ec2-describe-vpcs.json", atomically: true, encoding: .utf8)
+        let out = try h.run(["verify", "--fixture", dir])
+        #expect(out.status == 2, "\(out.status) \(out.stdout.suffix(300))")
+        #expect(out.stdout.contains("결과가 완전하지 않아요"))
+        #expect(out.stdout.contains("ec2-describe-vpcs.json") || out.stderr.contains("ec2-describe-vpcs.json"))
+    }
+
+    @Test func aWriteThatFailsIsAFailure() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let out = try h.command(["/bin/sh", "-c", "\"$0\" verify > /dev/full; echo \"status $?\"", Harness.binary])
+        #expect(out.stdout.contains("status 74"), "\(out.stdout) \(out.stderr)")
+        #expect(out.stderr.contains("출력을 쓰지 못했어요"))
+    }
+
+    @Test func aPipedSessionShowsEachReplyAsItHappens() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        // The session's stdin stays open for two seconds; after one, its reply to `progress` must be there (well under the 4 KiB a pipe buffer holds).
+        let script = "(echo progress; sleep 2; echo quit) | \"$0\" --lessons Tests/Fixtures/lessons-good > \"$1/out\" & sleep 1; wc -c < \"$1/out\"; wait"
+        let out = try h.command(["/bin/sh", "-c", script, Harness.binary, h.home])
+        let bytes = Int(out.stdout.split(separator: "\n").first?.trimmingCharacters(in: .whitespaces) ?? "") ?? 0
+        #expect(bytes > 100, "only \(bytes) bytes after a second: the output waited for the end")
+    }
+}
+

@@ -85,6 +85,11 @@ public enum CommandLineRunner {
             case .aside(let text): printError(text)
             }
         }
+        // A write that failed (a full disk, a closed pipe) is a failure, not a silent success.
+        if fflush(nil) != 0 {
+            printError("glow-onboard: 오류: 출력을 쓰지 못했어요: \(String(cString: strerror(errno)))")
+            throw ExitCode(ExitStatus.outputFailed)
+        }
         if output.status != ExitStatus.success { throw ExitCode(output.status) }
     }
 }

@@ -30,6 +30,8 @@ public enum ExitStatus {
     public static let badInput: Int32 = 2
     /// The command line itself was wrong (ArgumentParser's own status).
     public static let usage: Int32 = 64
+    /// What was to be printed could not be written (`verify > /dev/full`).
+    public static let outputFailed: Int32 = 74
 }
 
 /// An error that is only its message.

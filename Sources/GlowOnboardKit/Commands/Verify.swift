@@ -70,7 +70,12 @@ public struct Verify: KitCommand, TakesCourseOptions {
         let caseStudy = source.isEmpty ? VerifyPlan.caseStudyFixture(course: course, scope: scope, ownEnvironment: context.readsOwnEnvironment(source)) : nil
         let snapshot = try context.snapshot(source, caseStudy: caseStudy)
         let findings = Verifier.run(requests, on: snapshot)
-        var out = CommandOutput(status: findings.contains { $0.status == .fail } ? ExitStatus.failure : ExitStatus.success)
+        // A failure never looks like success: a check that failed is 1; otherwise a source that could not
+        // be read whole (a capture that is not JSON, calls that all failed) is 2, since its checks could not
+        // say yes.
+        let unread = snapshot.issues.contains { $0.kind == .error }
+        let status = findings.contains { $0.status == .fail } ? ExitStatus.failure : unread ? ExitStatus.badInput : ExitStatus.success
+        var out = CommandOutput(status: status)
         if json {
             out.notes(snapshot.issues)
             out.append(JSONWriter.string(.array(findings.map(\.json))))
@@ -81,6 +86,9 @@ public struct Verify: KitCommand, TakesCourseOptions {
         out.notes(snapshot.issues)
         out.append(contentsOf: renderer.render(findings, verbose: verbose))
         out.append(renderer.summary(findings))
+        if status == ExitStatus.badInput {
+            out.append(TextStyle.yellow.apply("⚠ 환경의 일부를 읽지 못해서(위의 오류) 결과가 완전하지 않아요.", colour: context.terminal.colour))
+        }
         if caseStudy != nil {
             out.append(TextStyle.magenta.apply("이 환경의 어디가 고장 났는지 찾았나요? 맨 위의 ✘가 근본 원인이에요. 질문에 답해 보세요.", colour: context.terminal.colour))
         } else {

@@ -34,6 +34,9 @@ public enum REPL {
 
     static func emit(_ lines: [String]) {
         for line in lines { print(TerminalText.printable(line)) }
+        // Each command's reply is on its way before the next line is read: a scripted session through a
+        // pipe shows it as it happens, and a crash later loses nothing already said.
+        fflush(nil)
     }
 
     /// libedit counts every byte of the prompt unless escape codes sit between \u{1} and \u{2}.
