@@ -6,7 +6,9 @@ tests (moto answers glowcorp's reads at once and in one page, so it shows neithe
 
 MODE `throttle-2`: each DescribeVpcs page is refused twice (HTTP 503, RequestLimitExceeded, as EC2 sends
 it) and then answered; there are two pages, chained by nextToken. MODE `throttle-always`: every request
-is refused. MODE `server-error-1`: the first request of each page gets HTTP 500 InternalError.
+is refused. MODE `server-error-1`: the first request of each page gets HTTP 500 InternalError. MODE
+`echo-credentials`: every request is refused (HTTP 400) with a message that echoes its Authorization and
+X-Amz-Security-Token headers, as a badly written proxy or endpoint would.
 GET /log returns what was received, as JSON lines (time, action, nextToken, answer), for the test to judge.
 The bound port is written to PORT_FILE; the server runs until killed.
 """
@@ -48,7 +50,10 @@ class Handler(BaseHTTPRequestHandler):
         with self.server.lock:
             seen = sum(1 for e in self.server.log if e["action"] == action and e["nextToken"] == token)
             n = len(self.server.log)
-            if mode == "throttle-always" or (mode == "throttle-2" and seen < 2):
+            if mode == "echo-credentials":
+                echoed = f"Request was {self.headers.get('Authorization', '')} with token {self.headers.get('X-Amz-Security-Token', '')}"
+                status, body, answer = 400, ERROR.format(code="UnsupportedOperation", message=echoed.replace("&", "&amp;").replace("<", "&lt;"), n=n), "echo"
+            elif mode == "throttle-always" or (mode == "throttle-2" and seen < 2):
                 status, body, answer = 503, ERROR.format(code="RequestLimitExceeded", message="Request limit exceeded.", n=n), "throttled"
             elif mode == "server-error-1" and seen < 1:
                 status, body, answer = 500, ERROR.format(code="InternalError", message="An internal error has occurred", n=n), "500"

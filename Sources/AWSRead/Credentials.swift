@@ -41,6 +41,7 @@ public struct AWSCredentials: Sendable, CustomStringConvertible {
         self.sessionToken = sessionToken
         self.expiration = expiration
         self.source = source
+        KnownSecrets.register(self)
     }
 
     /// The key id with all but its last four characters hidden.

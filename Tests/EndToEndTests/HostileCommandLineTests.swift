@@ -1,4 +1,5 @@
 import Foundation
+import TestPaths
 import Testing
 
 /// Bad values on the command line and in the lessons directory, as a learner or an instructor might
@@ -70,6 +71,34 @@ import Testing
         let out = try h.command(["/bin/sh", "-c", script, Harness.binary, h.home])
         let bytes = Int(out.stdout.split(separator: "\n").first?.trimmingCharacters(in: .whitespaces) ?? "") ?? 0
         #expect(bytes > 100, "only \(bytes) bytes after a second: the output waited for the end")
+    }
+}
+
+/// No credential is printed or written, even when a server echoes it back.
+@Suite struct SecretsTests {
+    static let key = "AKIAECHOEXAMPLE7Q2Z"
+    static let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYECHOSECRET1"
+    static let token = "IQoJb3JpZ2luX2VjECHOED//////////wEaCXVzLWVhc3QtMSJHMEUCIQD+token/part=="
+
+    @Test func anEndpointThatEchoesTheRequestShowsNoSecret() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let server = try LoopbackServer(["python3", "\(Harness.repository)/scripts/loopback-aws-faults.py", "{port-file}", "echo-credentials"])
+        defer { server.stop() }
+        let env = ["AWS_ACCESS_KEY_ID": Self.key, "AWS_SECRET_ACCESS_KEY": Self.secret, "AWS_SESSION_TOKEN": Self.token, "AWS_REGION": "ap-northeast-2"]
+        let endpoint = "http://127.0.0.1:\(server.port)"
+        let verify = try h.run(["verify", "--endpoint-url", endpoint], environment: env)
+        let snapshot = try h.run(["snapshot", "--endpoint-url", endpoint, "--out", "\(h.home)/snap"], environment: env)
+        var written = ""
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "\(h.home)/snap")) ?? [] {
+            written += (try? String(contentsOfFile: "\(h.home)/snap/\(name)", encoding: .utf8)) ?? ""
+        }
+        let everything = verify.stdout + verify.stderr + snapshot.stdout + snapshot.stderr + written
+        #expect(everything.contains("Request was"), "the server's message is shown: \(everything.prefix(600))")
+        for leaked in [Self.key, Self.secret, Self.token, Self.token.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, "ECHOEXAMPLE"] {
+            #expect(!everything.contains(leaked), "leaked \(leaked.prefix(12))…")
+        }
+        #expect(everything.contains("****7Q2Z") && everything.contains("[session token]"))
     }
 }
 

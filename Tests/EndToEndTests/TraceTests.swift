@@ -96,9 +96,12 @@ import Testing
 
         // And in the REPL, quoted options as a shell would take them.
         let quoted = l.mapped.map { $0.hasPrefix("-") ? $0 : "'\($0)'" }.joined(separator: " ")
-        let repl = try l.h.run([], input: "trace http://app.glowcorp.io/ \(quoted) -H 'X-Request-Id: glow 1'\nquit\n")
+        let repl = try l.h.run([], input: "trace http://app.glowcorp.io/ \(quoted) -H 'X-Request-Id: glow 1' -H 'Authorization: Bearer sekrit' -H 'Cookie: s=1'\nquit\n")
         #expect(repl.stdout.contains("#2 https://app.glowcorp.io/"), "\(repl.stdout)")
         #expect(repl.stdout.contains("│ X-Request-Id: glow 1"), "\(repl.stdout)")
+        // Credentials stay with the origin they were given for: the redirect to https (another port and
+        // scheme) does not carry them, as curl does not.
+        #expect(!repl.stdout.contains("Bearer sekrit") && !repl.stdout.contains("s=1"), "\(repl.stdout)")
     }
 
     /// The app is down: nginx answers 502, and the trace says what that usually means and which checks explain it.

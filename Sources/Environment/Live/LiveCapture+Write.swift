@@ -1,3 +1,4 @@
+import AWSRead
 import Foundation
 import JSON
 
@@ -14,7 +15,8 @@ extension LiveCapture {
             // Each file whole or not at all: written beside, then renamed.
             let path = "\(directory)/\(name)"
             let temporary = "\(directory)/.\(name).partial"
-            try Data(content.utf8).write(to: URL(fileURLWithPath: temporary))
+            // No credential is ever written, whatever echoed it (an endpoint's error message in an issue).
+            try Data(KnownSecrets.scrub(content).utf8).write(to: URL(fileURLWithPath: temporary))
             _ = try? fm.removeItem(atPath: path)
             try fm.moveItem(atPath: temporary, toPath: path)
         }

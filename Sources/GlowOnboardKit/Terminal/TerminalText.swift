@@ -1,3 +1,4 @@
+import AWSRead
 import Foundation
 
 /// The one place text meets the terminal. Everything the program prints passes through `printable`:
@@ -10,7 +11,9 @@ public enum TerminalText {
     /// A Unicode noncharacter, reserved for a program's internal use: where the renderer's colour codes start.
     public static let mark = Unicode.Scalar(0xFDD0)!
 
-    public static func printable(_ text: String) -> String {
+    public static func printable(_ raw: String) -> String {
+        // No credential this process holds is ever shown, wherever the text came from.
+        let text = KnownSecrets.scrub(raw)
         // Most lines carry nothing to escape: a quick pass first.
         guard text.unicodeScalars.contains(where: { needsEscape($0) || $0 == mark }) else { return text }
         var out = String.UnicodeScalarView()

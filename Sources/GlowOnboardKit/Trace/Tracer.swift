@@ -134,6 +134,7 @@ public enum Tracer {
         var seen: [String] = []
         guard var url = TraceURL(request.url) else { return TraceResult(request: request, hops: [], problem: .other("bad URL")) }
         let firstHost = url.host
+        let origin = (scheme: url.scheme, host: url.host, port: url.port)
         while true {
             let mapping = request.mapping(host: url.host, port: url.port)
             var hop = TraceHop(url: url, address: mapping?.address ?? url.host, port: mapping?.port ?? url.port, mapping: mapping?.option)
@@ -143,8 +144,17 @@ public enum Tracer {
             }
             seen.append(url.normalized)
             var exchange = HTTP.Request(url: url.normalized, timeout: request.timeout, caBundle: request.caBundle)
-            // A Host given for the first host is not sent to another one a redirect leads to (curl does the same).
-            exchange.headers = request.headers.filter { $0.name.lowercased() != "host" || url.host == firstHost }
+            // A Host given for the first host is not sent to another one a redirect leads to, and credentials
+            // (Authorization, Cookie, Proxy-Authorization) go only to the origin they were given for: not
+            // to another host, port or scheme (curl does the same since CVE-2022-27776).
+            let sameOrigin = url.scheme == origin.scheme && url.host == origin.host && url.port == origin.port
+            exchange.headers = request.headers.filter { header in
+                switch header.name.lowercased() {
+                case "host": return url.host == firstHost
+                case "authorization", "cookie", "proxy-authorization": return sameOrigin
+                default: return true
+                }
+            }
             exchange.connectTo = request.connectTo
             exchange.resolve = request.resolve
             exchange.maxBody = 16 * 1024
