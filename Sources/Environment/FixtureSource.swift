@@ -19,14 +19,23 @@ public enum FixtureSource {
         for name in names.sorted() {
             let path = "\(directory)/\(name)"
             if name.hasSuffix(".json") && name != "docker-inspect.json" {
-                guard let data = fm.contents(atPath: path) else { continue }
+                // A capture that is a directory, a FIFO, a link to /dev/zero or too large is said, not skipped.
+                let data: Data
+                do { data = try BoundedRead.file(path, limit: BoundedRead.documentLimit) } catch {
+                    snapshot.issues.append(.init(kind: .error, message: error.description))
+                    continue
+                }
                 do { json[String(name.dropLast(5))] = try JSONParser.parse(bytes: Array(data)) } catch {
                     snapshot.issues.append(.init(kind: .error, message: "\(path):\(error.line):\(error.column): \(error.message)"))
                 }
             } else if name == "docker-ps.jsonl" {
                 psLines = dockerPS(path, &snapshot.issues)
             } else if name == "docker-inspect.json" {
-                guard let data = fm.contents(atPath: path) else { continue }
+                let data: Data
+                do { data = try BoundedRead.file(path, limit: BoundedRead.documentLimit) } catch {
+                    snapshot.issues.append(.init(kind: .error, message: error.description))
+                    continue
+                }
                 inspectList = dockerInspect(text: String(decoding: data, as: UTF8.self), label: path, &snapshot.issues)
             } else if ["etc", "nginx-T.txt", "README.md", "user-data.sh"].contains(name) || name.hasPrefix(".") {
                 continue
@@ -60,7 +69,11 @@ public enum FixtureSource {
 
     /// The JSON objects of a `docker ps --format '{{json .}}'` capture file, one per line.
     static func dockerPS(_ path: String, _ issues: inout [Snapshot.Issue]) -> [JSONValue] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let data: Data
+        do { data = try BoundedRead.file(path, limit: BoundedRead.documentLimit) } catch {
+            issues.append(.init(kind: .error, message: error.description))
+            return []
+        }
         return dockerPS(text: String(decoding: data, as: UTF8.self), label: path, &issues)
     }
 

@@ -102,3 +102,34 @@ import Testing
     }
 }
 
+/// Reads from outside are bounded and regular: a capture that is a FIFO, a directory or a link to
+/// /dev/zero is named with the reason, and `query @ < /dev/zero` ends.
+@Suite struct BoundedReadTests {
+    @Test func specialCapturesAreNamedNotReadOrSkipped() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let dir = "\(h.home)/special"
+        try FileManager.default.copyItem(atPath: "\(Harness.repository)/Fixtures/glowcorp", toPath: dir)
+        for name in ["elbv2-describe-target-groups.json", "ec2-describe-vpcs.json", "route53-list-hosted-zones.json"] {
+            try FileManager.default.removeItem(atPath: "\(dir)/\(name)")
+        }
+        #expect(mkfifo("\(dir)/elbv2-describe-target-groups.json", 0o600) == 0)
+        try FileManager.default.createDirectory(atPath: "\(dir)/ec2-describe-vpcs.json", withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: "\(dir)/route53-list-hosted-zones.json", withDestinationPath: "/dev/zero")
+        let out = try h.run(["verify", "--fixture", dir])
+        #expect(out.status == 2, "\(out.status)")
+        let said = out.stdout + out.stderr
+        #expect(said.contains("elbv2-describe-target-groups.json은 FIFO예요"), "\(said.prefix(600))")
+        #expect(said.contains("ec2-describe-vpcs.json은 파일이 아니라 디렉터리예요"))
+        #expect(said.contains("route53-list-hosted-zones.json은 장치 같은 특수 파일이에요"))
+    }
+
+    @Test func endlessStandardInputEnds() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let out = try h.command(["/bin/sh", "-c", "\"$0\" query @ < /dev/zero; echo \"status $?\"", Harness.binary])
+        #expect(out.stderr.contains("표준 입력이 64 MiB보다 커요"), "\(out.stderr)")
+        #expect(!out.stdout.contains("status 0"))
+    }
+}
+
