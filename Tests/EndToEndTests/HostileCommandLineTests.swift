@@ -133,3 +133,23 @@ import Testing
     }
 }
 
+/// A fixture is what people send each other: its nginx files are read from inside it only.
+@Suite struct FixtureConfinementTests {
+    @Test func includesAndLinksOutOfTheFixtureReadNothing() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let dir = "\(h.home)/sent/fixture"
+        try FileManager.default.createDirectory(atPath: "\(h.home)/sent", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(Harness.repository)/Fixtures/glowcorp", toPath: dir)
+        try "server { listen 8123; server_name leaked-by-include.example; }\n".write(toFile: "\(h.home)/outside.conf", atomically: true, encoding: .utf8)
+        try "server { listen 8124; server_name leaked-by-link.example; }\n".write(toFile: "\(h.home)/linked.conf", atomically: true, encoding: .utf8)
+        let conf = "\(dir)/etc/nginx/conf.d"
+        try "include /etc/nginx/../../../../outside.conf;\n".write(toFile: "\(conf)/zz-escape.conf", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: "\(conf)/zz-link.conf", withDestinationPath: "\(h.home)/linked.conf")
+        #expect(mkfifo("\(conf)/zz-fifo.conf", 0o600) == 0)
+        let out = try h.run(["query", "nginx", "--fixture", dir])
+        #expect(!out.stdout.contains("leaked-by-include") && !out.stdout.contains("leaked-by-link"), "\(out.stdout.prefix(400))")
+        let verify = try h.run(["verify", "--fixture", dir, "-v"])
+        #expect(!verify.stdout.contains("leaked-by"), "the FIFO did not hang the read, and nothing from outside was read")
+    }
+}
