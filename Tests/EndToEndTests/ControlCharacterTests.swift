@@ -8,8 +8,7 @@ import Testing
     static let hostile = "glowcorp-public-a\u{1B}]0;pwned\u{07}\u{9B}2J\u{202E}"
 
     static func fixture(in h: Harness) throws -> String {
-        let dir = "\(h.home)/hostile"
-        try FileManager.default.copyItem(atPath: "\(Harness.repository)/Fixtures/glowcorp", toPath: dir)
+        let dir = try h.copyOfFixture(as: "hostile")
         let path = "\(dir)/ec2-describe-subnets.json"
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let replaced = text.replacingOccurrences(of: "\"glowcorp-public-a\"", with: JSONWriter.quote(hostile))

@@ -53,6 +53,14 @@ struct Harness {
         return Output(stdout: run.output, stderr: run.errors, status: run.status)
     }
 
+    /// A copy of a bundled fixture under this harness's home, to spoil for a test; its path.
+    func copyOfFixture(_ name: String = "glowcorp", as relative: String) throws -> String {
+        let dir = "\(home)/\(relative)"
+        try FileManager.default.createDirectory(atPath: (dir as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(Self.repository)/Fixtures/\(name)", toPath: dir)
+        return dir
+    }
+
     /// Another program (a shell, to redirect the binary's output) with the same environment.
     func command(_ argv: [String]) throws -> Output {
         let run = try Spawn.run(argv, input: [], environment: environment, directory: Self.repository, timeout: 60)

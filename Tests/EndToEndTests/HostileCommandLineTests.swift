@@ -46,8 +46,7 @@ import Testing
     @Test func verifyOnASourceWithAnUnreadableCaptureIsTwo() throws {
         let h = Harness()
         defer { h.cleanUp() }
-        let dir = "\(h.home)/broken-json"
-        try FileManager.default.copyItem(atPath: "\(Harness.repository)/Fixtures/glowcorp", toPath: dir)
+        let dir = try h.copyOfFixture(as: "broken-json")
         try "{ \"Vpcs\": [".write(toFile: "\(dir)/ec2-describe-vpcs.json", atomically: true, encoding: .utf8)
         let out = try h.run(["verify", "--fixture", dir])
         #expect(out.status == 2, "\(out.status) \(out.stdout.suffix(300))")
@@ -108,8 +107,7 @@ import Testing
     @Test func specialCapturesAreNamedNotReadOrSkipped() throws {
         let h = Harness()
         defer { h.cleanUp() }
-        let dir = "\(h.home)/special"
-        try FileManager.default.copyItem(atPath: "\(Harness.repository)/Fixtures/glowcorp", toPath: dir)
+        let dir = try h.copyOfFixture(as: "special")
         for name in ["elbv2-describe-target-groups.json", "ec2-describe-vpcs.json", "route53-list-hosted-zones.json"] {
             try FileManager.default.removeItem(atPath: "\(dir)/\(name)")
         }
@@ -138,9 +136,7 @@ import Testing
     @Test func includesAndLinksOutOfTheFixtureReadNothing() throws {
         let h = Harness()
         defer { h.cleanUp() }
-        let dir = "\(h.home)/sent/fixture"
-        try FileManager.default.createDirectory(atPath: "\(h.home)/sent", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: "\(Harness.repository)/Fixtures/glowcorp", toPath: dir)
+        let dir = try h.copyOfFixture(as: "sent/fixture")
         try "server { listen 8123; server_name leaked-by-include.example; }\n".write(toFile: "\(h.home)/outside.conf", atomically: true, encoding: .utf8)
         try "server { listen 8124; server_name leaked-by-link.example; }\n".write(toFile: "\(h.home)/linked.conf", atomically: true, encoding: .utf8)
         let conf = "\(dir)/etc/nginx/conf.d"
