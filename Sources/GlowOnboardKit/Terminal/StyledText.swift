@@ -62,30 +62,28 @@ public struct TextWrapper: Sendable {
                     newLine()
                     continue
                 }
-                // A word wider than a whole line (a long URL, Hangul without spaces): cut it.
-                var head: [StyledRun] = []
-                var headWidth = 0
-                var rest: [StyledRun] = []
-                var full = false
+                // A word wider than a whole line (a long URL, Hangul without spaces): cut it into
+                // line-wide pieces in one pass over its characters (cutting a line off and measuring the
+                // rest again was quadratic: 12 s for a 300,000-character word).
+                var segment: [StyledRun] = []
                 for piece in remaining {
-                    if full { rest.append(piece); continue }
                     var taken = ""
-                    var left = Substring(piece.text)
-                    while let c = left.first {
+                    for c in piece.text {
                         let cw = DisplayWidth.of(c)
-                        if lineWidth + headWidth + cw > width && (headWidth > 0 || !taken.isEmpty) { full = true; break }
+                        if lineWidth + cw > width && (!taken.isEmpty || !segment.isEmpty) {
+                            if !taken.isEmpty { segment.append(StyledRun(taken, piece.style)); taken = "" }
+                            line += render(segment)
+                            segment = []
+                            newLine()
+                        }
                         taken.append(c)
-                        headWidth += cw
-                        left.removeFirst()
+                        lineWidth += cw
                     }
-                    if !taken.isEmpty { head.append(StyledRun(taken, piece.style)) }
-                    if !left.isEmpty { rest.append(StyledRun(String(left), piece.style)) }
+                    if !taken.isEmpty { segment.append(StyledRun(taken, piece.style)) }
                 }
-                line += render(head)
-                lineWidth += headWidth
+                line += render(segment)
                 lineHasWord = true
-                remaining = rest
-                if !remaining.isEmpty { newLine() }
+                remaining = []
             }
             pendingSpace = false
         }

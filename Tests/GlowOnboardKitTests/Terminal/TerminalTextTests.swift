@@ -33,3 +33,20 @@ import Testing
         #expect(m.contains { $0.hasPrefix("x.md:13:4: warning: control character \\e in the text") }, "\(m)")
     }
 }
+
+@Suite struct LongWordWrappingTests {
+    /// A word far wider than a line is cut into line-wide pieces, every character kept, in one pass
+    /// (the old cut measured the rest of the word again for every line: quadratic in its length).
+    @Test func aVeryLongWordIsCutIntoWholeLines() {
+        let word = String(repeating: "가나다라abc", count: 20_000)   // 140,000 characters
+        let lines = TextWrapper(width: 60, colour: false).wrap([StyledRun("앞 "), StyledRun(word), StyledRun(" 뒤")], firstPrefix: "", restPrefix: "  ")
+        #expect(lines.allSatisfy { $0.displayWidth <= 60 })
+        #expect(lines.first == "앞")
+        #expect(lines.last?.hasSuffix("뒤") == true)
+        let joined = lines.dropFirst().map { $0.hasPrefix("  ") ? String($0.dropFirst(2)) : $0 }.joined()
+        #expect(joined.hasPrefix(word) && joined.hasSuffix(" 뒤"))
+        // Styled pieces keep their style across the cut.
+        let styled = TextWrapper(width: 10, colour: true).wrap([StyledRun(String(repeating: "x", count: 25), .bold)])
+        #expect(styled.count == 3 && styled.allSatisfy { TerminalText.printable($0).hasPrefix("\u{1B}[1m") })
+    }
+}
