@@ -207,6 +207,8 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(text) else { throw fail("invalid number '\(text)'", at: start) }
+        // 1e400 is valid JSON but no double: it would come back out as `inf`, which is not JSON.
+        guard value.isFinite else { throw fail("number '\(text.prefix(40))' is out of range (beyond ±1.8e308)", at: start) }
         return .number(value)
     }
 }

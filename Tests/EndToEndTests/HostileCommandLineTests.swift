@@ -149,3 +149,29 @@ import Testing
         #expect(!verify.stdout.contains("leaked-by"), "the FIFO did not hang the read, and nothing from outside was read")
     }
 }
+
+/// The smaller ways a failure used to look like something else.
+@Suite struct SmallFailureTests {
+    @Test func jsonNumbersBeyondADoubleAreAnErrorNotInf() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        try #"{"big": 1e400}"#.write(toFile: "\(h.home)/big.json", atomically: true, encoding: .utf8)
+        let out = try h.run(["query", "big", "-i", "\(h.home)/big.json"])
+        #expect(out.status != 0 && !out.stdout.contains("inf"), "\(out.stdout)")
+        #expect(out.stderr.contains("\(h.home)/big.json:1:9") && out.stderr.contains("out of range"), "\(out.stderr)")
+    }
+
+    @Test func snapshotChecksWhereItWritesBeforeReading() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        try "x".write(toFile: "\(h.home)/a-file", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: "\(h.home)/dangling", withDestinationPath: "\(h.home)/nowhere/at/all")
+        // An endpoint nothing listens on: had the reads come first, they would fail before the message.
+        for (out, said) in [("\(h.home)/a-file", "디렉터리가 아니라 파일이에요"), ("\(h.home)/dangling", "가리키는 곳이 없는 심볼릭 링크예요"), ("/proc/version/x", "만들 수 없어요")] {
+            let run = try h.run(["snapshot", "--endpoint-url", "http://127.0.0.1:9", "--out", out],
+                                environment: ["AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret", "AWS_REGION": "ap-northeast-2"])
+            #expect(run.status != 0 && run.stderr.contains(said), "\(out): \(run.stderr)")
+            #expect(!run.stderr.contains("NSCocoaErrorDomain") && !run.stderr.contains("Error Domain"), "\(run.stderr)")
+        }
+    }
+}

@@ -31,11 +31,45 @@ public struct SnapshotCommand: KitCommand {
         if !source.isLive && !source.sandbox { throw ValidationError("읽을 곳이 없어요: --aws(또는 --profile/--region/--endpoint-url), --host local이나 --sandbox를 주세요.") }
     }
 
+    /// What the system said, as `strerror` words, never an NSError dump.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        let underlying = (ns.userInfo[NSUnderlyingErrorKey] as? Error).map { $0 as NSError }
+        for candidate in [underlying, ns].compactMap({ $0 }) where candidate.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(candidate.code)))
+        }
+        return "쓰기가 끝나지 않았어요"
+    }
+
+    /// Makes `out` an empty directory this process can write in, or says why it cannot be.
+    static func prepare(_ out: String) throws {
+        var status = stat()
+        if lstat(out, &status) == 0 {
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR: break
+            case S_IFLNK:
+                guard FileManager.default.fileExists(atPath: out) else { throw UserError("\(out, .은는) 가리키는 곳이 없는 심볼릭 링크예요. 새 디렉터리를 정해 주세요.") }
+            default: throw UserError("\(out, .은는) 디렉터리가 아니라 파일이에요. 새 디렉터리를 정해 주세요.")
+            }
+        }
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw UserError("\(out, .을를) 만들 수 없어요: \(Self.reason(error))")
+        }
+        let probe = "\(out)/.glow-onboard-write-test"
+        guard FileManager.default.createFile(atPath: probe, contents: Data(repeating: 0, count: 4096)) else {
+            throw UserError("\(out)에 쓸 수 없어요 (읽기 전용이거나 가득 찼어요). 다른 디렉터리를 정해 주세요.")
+        }
+        unlink(probe)
+    }
+
     public func perform(_ context: any CommandContext) throws -> CommandOutput {
         let fm = FileManager.default
         if let existing = try? fm.contentsOfDirectory(atPath: out), !existing.isEmpty {
             throw UserError("\(out, .이가) 비어 있지 않아요. 새 디렉터리를 정해 주세요.")
         }
+        // Where the snapshot goes is checked before anything is read (a file, a dangling link, a read-only
+        // or full directory once failed after all the reads, with a raw NSError).
+        try Self.prepare(out)
         let started = Date()
         let line = ProgressLine()
         defer { line.finish() }
@@ -47,7 +81,9 @@ public struct SnapshotCommand: KitCommand {
             capture = live.capture(progress: line.reporter)
             if let fatal = capture.fatal { throw fatal }
         }
-        do { try capture.write(to: out, redact: redact) } catch { throw UserError("\(out)에 쓰지 못했어요: \(error.localizedDescription)") }
+        do { try capture.write(to: out, redact: redact) } catch {
+            throw UserError("\(out)에 쓰지 못했어요: \(Self.reason(error))")
+        }
         var output = CommandOutput()
         output.notes(capture.issues)
         let elapsed = String(format: "%.2f", Date().timeIntervalSince(started))
