@@ -216,3 +216,40 @@ import Testing
         #expect(mapped.stderr.contains("--mapped-only는 --resolve나 --connect-to와 함께 써요."))
     }
 }
+
+/// A redirect to the instance metadata address is not followed unless asked: it is how a request is
+/// turned against the instance's own credentials.
+@Suite struct TraceLinkLocalTests {
+    static let redirector = """
+        import sys
+        from http.server import BaseHTTPRequestHandler, HTTPServer
+        class H(BaseHTTPRequestHandler):
+            def log_message(self, *a): pass
+            def do_GET(self):
+                self.send_response(302)
+                self.send_header("Location", "http://169.254.169.254/latest/meta-data/iam/security-credentials/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+        s = HTTPServer(("127.0.0.1", 0), H)
+        open(sys.argv[1], "w").write(str(s.server_address[1]))
+        s.serve_forever()
+        """
+
+    @Test func aRedirectToTheMetadataAddressIsRefused() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let server = try LoopbackServer(["python3", "-c", Self.redirector, "{port-file}"])
+        defer { server.stop() }
+        // The metadata address is also mapped (to nothing that listens), so that even a wrong follow sends
+        // nothing anywhere but loopback.
+        let mapping = ["--connect-to", "app.glowcorp.io:80:127.0.0.1:\(server.port)", "--connect-to", "169.254.169.254:80:127.0.0.1:9", "--mapped-only"]
+        let out = try h.run(["trace", "http://app.glowcorp.io/"] + mapping + ["--json"])
+        let json = try JSONParser.parse(out.stdout)
+        #expect(out.status == 1, "\(out.stdout)")
+        #expect(json["problem"]?["summary"]?.string?.contains("링크 로컬(메타데이터) 주소예요") == true, "\(out.stdout)")
+        #expect(json["hops"]?.elements.count == 1, "the redirect was not followed")
+        // Asked, it is followed (to the mapped port, where nothing listens).
+        let asked = try h.run(["trace", "http://app.glowcorp.io/"] + mapping + ["--allow-link-local", "--json"])
+        #expect(try JSONParser.parse(asked.stdout)["hops"]?.elements.count == 2, "\(asked.stdout)")
+    }
+}

@@ -41,6 +41,9 @@ public struct Trace: KitCommand {
     @Flag(help: "Contact only hosts given by --resolve/--connect-to; anything else is reported, not sent.")
     var mappedOnly = false
 
+    @Flag(help: "Follow a redirect to a link-local or metadata address (169.254.0.0/16, fe80::/10); refused otherwise.")
+    var allowLinkLocal = false
+
     @Flag(help: "Print the trace as JSON.")
     var json = false
 
@@ -62,6 +65,7 @@ public struct Trace: KitCommand {
         r.timeout = timeout
         r.maxRedirects = maxRedirects
         r.mappedOnly = mappedOnly
+        r.allowLinkLocal = allowLinkLocal
         return r
     }
 

@@ -40,6 +40,10 @@ public struct TraceDiagnosis: Sendable, Equatable {
         case .notMapped(let url):
             return TraceDiagnosis(stage: "DNS", summary: "\(url, .은는) --resolve/--connect-to에 없어서 보내지 않았어요 (--mapped-only).",
                                   meaning: "리다이렉트가 다른 이름이나 포트로 보내요. 그곳도 따라가려면 매핑을 더해요.", checks: [])
+        case .linkLocalRedirect(let url):
+            return TraceDiagnosis(stage: "리다이렉트", summary: "\(url, .으로로) 가는 리다이렉트는 따라가지 않았어요: 링크 로컬(메타데이터) 주소예요.",
+                                  meaning: "169.254.169.254 같은 주소는 인스턴스 메타데이터(역할의 자격 증명까지)를 내줘요. 서비스가 그쪽으로 리다이렉트하면 요청을 내부로 돌리는 공격(SSRF)일 수 있어요. 정말 따라가려면 --allow-link-local.",
+                                  checks: [])
         case .tooManyRedirects(let n):
             return TraceDiagnosis(stage: "리다이렉트", summary: "리다이렉트가 \(n)번을 넘었어요.",
                                   meaning: "리다이렉트가 끝나지 않아요. 규칙이 서로를 가리키는지 봐요.", checks: ["nginx.no-scheme-redirect", "alb.listener"])

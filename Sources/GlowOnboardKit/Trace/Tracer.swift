@@ -19,8 +19,21 @@ public struct TraceRequest: Sendable {
     public var maxRedirects = 10
     /// Connect only where --resolve/--connect-to say: any other host is not looked up or contacted.
     public var mappedOnly = false
+    /// Follow a redirect to a link-local or metadata address (169.254.0.0/16, fe80::/10, the EC2 IPv6
+    /// metadata address): off unless asked, as such a redirect is how a request is turned against the
+    /// instance's own credentials.
+    public var allowLinkLocal = false
 
     public init(url: String) { self.url = url }
+
+    /// 169.254.0.0/16, fe80::/10, fd00:ec2::254 and the metadata names.
+    public static func isLinkLocal(_ host: String) -> Bool {
+        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]."))
+        if ["metadata.google.internal", "instance-data", "instance-data.ec2.internal", "fd00:ec2::254"].contains(h) { return true }
+        if h.hasPrefix("fe8") || h.hasPrefix("fe9") || h.hasPrefix("fea") || h.hasPrefix("feb") { return h.contains(":") }
+        let parts = h.split(separator: ".").map { Int($0) }
+        return parts.count == 4 && parts[0] == 169 && parts[1] == 254
+    }
 
     /// What is wrong with the request's options, naming the option; nil when they are usable.
     public func problems() -> [String] {
@@ -120,6 +133,7 @@ public enum TraceProblem: Sendable, Equatable {
     case redirectLoop([String])
     case tooManyRedirects(Int)
     case notMapped(String)
+    case linkLocalRedirect(String)
 }
 
 public struct TraceResult: Sendable {
@@ -179,6 +193,9 @@ public enum Tracer {
                 }
                 hop.location = nextURL.normalized
                 hops.append(hop)
+                if !request.allowLinkLocal && TraceRequest.isLinkLocal(nextURL.host) {
+                    return TraceResult(request: request, hops: hops, problem: .linkLocalRedirect(nextURL.normalized))
+                }
                 if seen.contains(nextURL.normalized) {
                     return TraceResult(request: request, hops: hops, problem: .redirectLoop(seen + [nextURL.normalized]))
                 }
