@@ -46,11 +46,7 @@ struct Harness {
 
     @discardableResult
     func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:], directory: String? = nil) throws -> Output {
-        let run = try Spawn.run(
-            [Self.binary] + arguments, input: Array(input.utf8), environment: environment.merging(extra) { $1 },
-            directory: directory ?? Self.repository, timeout: 60)
-        if run.timedOut { throw HarnessError.timedOut(arguments) }
-        return Output(stdout: run.output, stderr: run.errors, status: run.status)
+        try command([Self.binary] + arguments, input: input, environment: extra, directory: directory)
     }
 
     /// A copy of a bundled fixture under this harness's home, to spoil for a test; its path.
@@ -61,9 +57,10 @@ struct Harness {
         return dir
     }
 
-    /// Another program (a shell, to redirect the binary's output) with the same environment.
-    func command(_ argv: [String]) throws -> Output {
-        let run = try Spawn.run(argv, input: [], environment: environment, directory: Self.repository, timeout: 60)
+    /// Any program (the binary, or a shell to redirect its output) with this harness's environment.
+    func command(_ argv: [String], input: String = "", environment extra: [String: String] = [:], directory: String? = nil) throws -> Output {
+        let run = try Spawn.run(argv, input: Array(input.utf8), environment: environment.merging(extra) { $1 },
+                                directory: directory ?? Self.repository, timeout: 60)
         if run.timedOut { throw HarnessError.timedOut(argv) }
         return Output(stdout: run.output, stderr: run.errors, status: run.status)
     }

@@ -41,11 +41,11 @@ public struct Query: KitCommand {
         // A pipe is the document only on the command line; the REPL's standard input is the learner.
         if input != nil || (source.isEmpty && context.here == nil && !Terminal.isTTY(0)) {
             let data: Data
-            do throws(BoundedRead.Failure) {
-                if let input { data = try BoundedRead.file(input, limit: BoundedRead.documentLimit) } else {
-                    data = try BoundedRead.standardInput(limit: BoundedRead.documentLimit)
-                }
-            } catch { throw UserError(error.description) }
+            if let input {
+                do { data = try BoundedRead.file(input, limit: BoundedRead.documentLimit) } catch { throw UserError(error.description) }
+            } else {
+                do { data = try BoundedRead.standardInput(limit: BoundedRead.documentLimit) } catch { throw UserError(error.description) }
+            }
             do { document = try JSONParser.parse(bytes: Array(data)) } catch {
                 throw UserError(error.message, at: "\(input ?? "<stdin>"):\(error.line):\(error.column)")
             }

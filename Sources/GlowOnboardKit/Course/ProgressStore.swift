@@ -45,20 +45,18 @@ public struct ProgressStore: Sendable {
     public static let maximumSize = 16 << 20
 
     public func load() -> Loaded {
-        var status = stat()
-        guard stat(path, &status) == 0 else {
-            if errno == ENOENT { return Loaded(progress: LearnerProgress()) }
-            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path, .을를) 읽을 수 없어요 (\(String(cString: strerror(errno)))). 이번에는 저장하지 않고 진행해요.", writable: false)
-        }
         // A FIFO or a device would block the read or never end: regular files only.
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path, .은는) 일반 파일이 아니에요. 이번에는 저장하지 않고 진행해요.", writable: false)
-        }
-        guard Int(status.st_size) <= Self.maximumSize else {
-            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path, .이가) \(Self.maximumSize >> 20) MiB보다 커요. 읽지 않고, 이번에는 저장하지 않고 진행해요.", writable: false)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return Loaded(progress: LearnerProgress(), notice: "진도 파일 \(path, .을를) 읽을 수 없어요. 이번에는 저장하지 않고 진행해요.", writable: false)
+        let data: Data
+        do { data = try BoundedRead.file(path, limit: Self.maximumSize) } catch {
+            let notice: String
+            switch error.reason {
+            case .missing: return Loaded(progress: LearnerProgress())
+            case .unreadable(let why) where !why.isEmpty: notice = "진도 파일 \(path, .을를) 읽을 수 없어요 (\(why))."
+            case .directory, .fifo, .special: notice = "진도 파일 \(path, .은는) 일반 파일이 아니에요."
+            case .tooLarge: notice = "진도 파일 \(path, .이가) \(Self.maximumSize >> 20) MiB보다 커요. 읽지 않고,"
+            case .unreadable, .grewWhileRead: notice = "진도 파일 \(path, .을를) 읽을 수 없어요."
+            }
+            return Loaded(progress: LearnerProgress(), notice: notice + " 이번에는 저장하지 않고 진행해요.", writable: false)
         }
         switch Self.decode(data) {
         case .success(let progress):
@@ -128,13 +126,19 @@ public struct ProgressStore: Sendable {
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                  formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
             .replacingOccurrences(":", with: "")
-        var candidate = "\(path).\(suffix)-\(stamp)"
+        let candidate = Self.unusedName("\(path).\(suffix)-\(stamp)")
+        return rename(path, candidate) == 0 ? candidate : nil
+    }
+
+    /// `base`, or `base-2`, `base-3`…: the first that names no file yet (a backup never lands on another).
+    static func unusedName(_ base: String) -> String {
+        var candidate = base
         var n = 1
         while FileManager.default.fileExists(atPath: candidate) {
             n += 1
-            candidate = "\(path).\(suffix)-\(stamp)-\(n)"
+            candidate = "\(base)-\(n)"
         }
-        return rename(path, candidate) == 0 ? candidate : nil
+        return candidate
     }
 
     /// Saves what this session changed since `base` (what it last read or wrote) over what the file holds
@@ -144,7 +148,8 @@ public struct ProgressStore: Sendable {
         let lock = Self.lock(path)
         defer { Self.unlock(lock) }
         var merged = progress
-        if FileManager.default.fileExists(atPath: path), case .success(let theirs)? = (FileManager.default.contents(atPath: path)).map(Self.decode) {
+        // Read as load() reads (regular files only, bounded): what another session saved meanwhile.
+        if case .success(let theirs)? = (try? BoundedRead.file(path, limit: Self.maximumSize)).map(Self.decode) {
             merged = progress.merged(changedSince: base, over: theirs)
         }
         try save(merged)

@@ -21,14 +21,8 @@ public enum ProgressTransfer {
         var backup: String?
         if FileManager.default.fileExists(atPath: store.path) {
             // Never over an earlier backup (two imports within a second), and never a partial one.
-            let stamp = Int(Date().timeIntervalSince1970)
-            var target = "\(store.path).before-import-\(stamp)"
-            var n = 1
-            while FileManager.default.fileExists(atPath: target) {
-                n += 1
-                target = "\(store.path).before-import-\(stamp)-\(n)"
-            }
-            do { try ProgressStore.writeAtomically(try Data(contentsOf: URL(fileURLWithPath: store.path)), to: target) } catch {
+            let target = ProgressStore.unusedName("\(store.path).before-import-\(Int(Date().timeIntervalSince1970))")
+            do { try ProgressStore.writeAtomically(try BoundedRead.file(store.path, limit: ProgressStore.maximumSize), to: target) } catch {
                 try? FileManager.default.removeItem(atPath: target)
                 throw .progressWriteFailed(path: target, reason: "지금 진도를 백업하지 못했어요: \(error)")
             }

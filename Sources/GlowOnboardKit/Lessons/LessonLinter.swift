@@ -64,17 +64,15 @@ public enum LessonLinter {
         var texts: [String: String] = [:]
         for file in files {
             // A FIFO or device named like a lesson would hang the read: regular files only (links followed).
-            let attributes = try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: file).resolvingSymlinksInPath().path)
-            if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
-                result.diagnostics.append(.error(SourceLocation(file: file, line: 1), "not a regular file"))
-                continue
-            }
-            if let size = attributes?[.size] as? Int, size > maximumLessonSize {
-                result.diagnostics.append(.error(SourceLocation(file: file, line: 1), "lesson file is \(size) bytes; a lesson may be at most \(maximumLessonSize / 1024) KiB"))
-                continue
-            }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                result.diagnostics.append(.error(SourceLocation(file: file, line: 1), "cannot read file"))
+            let data: Data
+            do { data = try BoundedRead.file(file, limit: maximumLessonSize) } catch {
+                let message: String
+                switch error.reason {
+                case .directory, .fifo, .special: message = "not a regular file"
+                case .tooLarge(let size): message = "lesson file is \(size) bytes; a lesson may be at most \(maximumLessonSize / 1024) KiB"
+                case .missing, .unreadable, .grewWhileRead: message = "cannot read file"
+                }
+                result.diagnostics.append(.error(SourceLocation(file: file, line: 1), message))
                 continue
             }
             guard let text = String(data: data, encoding: .utf8) else {

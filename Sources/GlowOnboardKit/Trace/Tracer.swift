@@ -147,7 +147,6 @@ public enum Tracer {
         var hops: [TraceHop] = []
         var seen: [String] = []
         guard var url = TraceURL(request.url) else { return TraceResult(request: request, hops: [], problem: .other("bad URL")) }
-        let firstHost = url.host
         let origin = (scheme: url.scheme, host: url.host, port: url.port)
         while true {
             let mapping = request.mapping(host: url.host, port: url.port)
@@ -164,7 +163,7 @@ public enum Tracer {
             let sameOrigin = url.scheme == origin.scheme && url.host == origin.host && url.port == origin.port
             exchange.headers = request.headers.filter { header in
                 switch header.name.lowercased() {
-                case "host": return url.host == firstHost
+                case "host": return url.host == origin.host
                 case "authorization", "cookie", "proxy-authorization": return sameOrigin
                 default: return true
                 }
