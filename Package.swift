@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The libFuzzer harnesses (Fuzz/README.md): built only by scripts/fuzz.sh, which sets GLOW_FUZZ and builds
+// with -sanitize=fuzzer into .build-fuzz; a plain `swift build` never sees them.
+let fuzzing = Context.environment["GLOW_FUZZ"] != nil
+
 let package = Package(
     name: "glow-onboard",
     platforms: [.macOS(.v13)],
@@ -73,3 +77,9 @@ let package = Package(
             exclude: ["Transcripts"]),  // read from the checkout by path, not bundled
     ]
 )
+
+if fuzzing {
+    package.targets.append(.executableTarget(
+        name: "glow-fuzz", dependencies: ["JSON", "JMESPath", "NginxConfig", "AWSRead", "GlowOnboardKit"], path: "Fuzz/glow-fuzz",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}

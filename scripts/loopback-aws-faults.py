@@ -8,7 +8,8 @@ MODE `throttle-2`: each DescribeVpcs page is refused twice (HTTP 503, RequestLim
 it) and then answered; there are two pages, chained by nextToken. MODE `throttle-always`: every request
 is refused. MODE `server-error-1`: the first request of each page gets HTTP 500 InternalError. MODE
 `echo-credentials`: every request is refused (HTTP 400) with a message that echoes its Authorization and
-X-Amz-Security-Token headers, as a badly written proxy or endpoint would.
+X-Amz-Security-Token headers, as a badly written proxy or endpoint would. MODE `endless-body`: HTTP 200 with
+a 2 GB body, streamed; MODE `endless-headers`: HTTP 200 and header lines without end.
 GET /log returns what was received, as JSON lines (time, action, nextToken, answer), for the test to judge.
 The bound port is written to PORT_FILE; the server runs until killed.
 """
@@ -47,6 +48,26 @@ class Handler(BaseHTTPRequestHandler):
         action = form.get("Action", [""])[0]
         token = form.get("NextToken", [None])[0]
         mode = self.server.mode
+        if mode in ("endless-body", "endless-headers"):
+            # A server that never stops sending: a 2 GB body announced and streamed, or header lines without end.
+            self.server.log.append({"time": time.monotonic(), "action": action, "nextToken": token, "answer": mode})
+            self.send_response(200)
+            self.send_header("Content-Type", "text/xml")
+            try:
+                if mode == "endless-headers":
+                    for i in range(10_000_000):
+                        self.send_header(f"X-Filler-{i}", "x" * 100)
+                        if i % 1000 == 0:
+                            self.flush_headers()
+                else:
+                    self.send_header("Content-Length", str(2 << 30))
+                    self.end_headers()
+                    chunk = b"<a>" + b"x" * 65530 + b"</a>"
+                    for _ in range((2 << 30) // len(chunk)):
+                        self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
         with self.server.lock:
             seen = sum(1 for e in self.server.log if e["action"] == action and e["nextToken"] == token)
             n = len(self.server.log)

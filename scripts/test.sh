@@ -74,4 +74,10 @@ if [ -n "$LEFT" ]; then
     kill $LEFT 2>/dev/null || true
     [ "$status" -eq 0 ] && status=1
 fi
-exit "$status"
+[ "$status" -eq 0 ] || exit "$status"
+# The fuzzers (Fuzz/README.md), briefly: each harness 20 s from the repo's own seeds; a finding fails the run.
+# GLOW_FUZZ_SECONDS=0 skips them on a machine where a run is only for the unit tests.
+if [ "${GLOW_FUZZ_SECONDS:-20}" != 0 ]; then
+    echo "==> scripts/fuzz.sh ${GLOW_FUZZ_SECONDS:-20}" >&2
+    bash scripts/fuzz.sh "${GLOW_FUZZ_SECONDS:-20}" || exit 1
+fi

@@ -34,6 +34,7 @@ struct HTTPResponse: Sendable {
 enum HTTPClient {
     /// libcurl's result code, as a kind of failure.
     static func kind(of failure: HTTP.Failure) -> AWSError.TransportKind {
+        if failure.tooLarge { return .tooLarge }
         switch failure.code {
         case 5, 6: return .nameResolution       // proxy or host not resolved
         case 7: return .connect                 // refused or unreachable

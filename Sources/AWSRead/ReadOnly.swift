@@ -65,6 +65,8 @@ public enum AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of transport failure: whether a later attempt may succeed depends on it.
     public enum TransportKind: Sendable, Equatable {
         case nameResolution, connect, timeout, tls, other
+        /// The response grew past the cap (HTTP.bodyCap): a later attempt would only read as much again.
+        case tooLarge
     }
 
     /// Refused before sending: not on the read-only allowlist.

@@ -92,12 +92,19 @@ int glow_http_load(char *error, size_t error_size) {
     return -1;
 }
 
-typedef struct { char **data; size_t *length; size_t limit; } sink;
+typedef struct { char **data; size_t *length; size_t limit; size_t cap; size_t seen; int *over; int which; } sink;
+
+/// The headers' cap (libcurl 8 has its own of 300 KB; older ones bound one header line only).
+#define HEADER_CAP ((size_t)256 << 10)
 
 static size_t append(char *ptr, size_t size, size_t count, void *user) {
     sink *s = user;
     size_t n = size * count;
-    // Past the limit the rest is read and dropped (returning less than n would abort the transfer).
+    s->seen += n;
+    // Past the cap the transfer stops (returning less than n makes libcurl abort it): a 2 GB body is
+    // never read to its end.
+    if (s->cap && s->seen > s->cap) { *s->over = s->which; return 0; }
+    // Past the limit the rest is read and dropped.
     size_t keep = n;
     if (s->limit) keep = *s->length >= s->limit ? 0 : (n < s->limit - *s->length ? n : s->limit - *s->length);
     if (keep == 0) return n;
@@ -126,12 +133,13 @@ int glow_http_perform(glow_http_exchange *exchanges, int count, int parallel, ch
         x->response_headers = NULL; x->response_headers_length = 0;
         x->error[0] = 0;
         x->curl_code = -1; x->os_errno = 0; x->primary_ip[0] = 0; x->primary_port = 0;
+        x->over_cap = 0;
         x->time_dns = x->time_connect = x->time_tls = x->time_pretransfer = x->time_first_byte = x->time_total = 0;
         CURL *e = curl.easy_init();
         if (!e) { snprintf(x->error, sizeof x->error, "libcurl: no handle"); continue; }
         easies[i] = e;
-        bodies[i] = (sink){&x->response_body, &x->response_length, x->max_body};
-        heads[i] = (sink){&x->response_headers, &x->response_headers_length, 0};
+        bodies[i] = (sink){&x->response_body, &x->response_length, x->max_body, x->body_cap, 0, &x->over_cap, 1};
+        heads[i] = (sink){&x->response_headers, &x->response_headers_length, 0, HEADER_CAP, 0, &x->over_cap, 2};
         curl.easy_setopt(e, OPT_URL, x->url);
         curl.easy_setopt(e, OPT_NOSIGNAL, 1L);
         curl.easy_setopt(e, OPT_WRITEFUNCTION, append);

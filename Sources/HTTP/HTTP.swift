@@ -5,6 +5,9 @@ import Foundation
 /// what libcurl measured about each: when the name was resolved, the connection made, TLS done, the first
 /// byte back. The AWS reader and `trace` both send through here.
 public enum HTTP {
+    /// The most of a response body read by default (AWS's largest reads here are a few MB): a server
+    /// sending gigabytes is stopped there, with a message, before memory runs out.
+    public static let bodyCap = 64 << 20
     public struct Request: Sendable {
         public var method: String
         public var url: String
@@ -18,6 +21,8 @@ public enum HTTP {
         public var resolve: [String] = []
         /// Keep at most this many body bytes (0: all of it).
         public var maxBody = 0
+        /// Stop the transfer, as a failure, past this many body bytes (0: never; `timeout` still bounds it).
+        public var bodyCap = HTTP.bodyCap
         /// true: libcurl's own default headers (Accept: */*) are left as they are.
         public var plainHeaders = false
 
@@ -57,6 +62,8 @@ public enum HTTP {
         public var timing: Timing
         public var address: String
         public var port: Int
+        /// Stopped because the body grew past `Request.bodyCap` (or the headers past 256 KiB).
+        public var tooLarge = false
         public var description: String { message }
     }
 
@@ -101,6 +108,7 @@ public enum HTTP {
             exchanges[i].resolve = array(r.resolve)
             exchanges[i].resolve_count = Int32(r.resolve.count)
             exchanges[i].max_body = r.maxBody
+            exchanges[i].body_cap = r.bodyCap
             exchanges[i].plain_headers = r.plainHeaders ? 1 : 0
         }
         var error = [CChar](repeating: 0, count: 256)
@@ -116,9 +124,14 @@ public enum HTTP {
                                 firstByte: x.time_first_byte, total: x.time_total)
             let address = withUnsafeBytes(of: x.primary_ip) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             guard x.status != 0 else {
-                let message = withUnsafeBytes(of: x.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                var message = withUnsafeBytes(of: x.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if x.over_cap != 0 {
+                    let cap = requests[i].bodyCap
+                    message = x.over_cap == 2 ? "the response's headers were larger than 256 KiB; stopped reading it"
+                        : "the response was larger than \(cap >= 1 << 20 ? "\(cap >> 20) MiB" : "\(cap) bytes"); stopped reading it"
+                }
                 return .failure(Failure(code: Int(x.curl_code), osErrno: Int(x.os_errno), message: message.isEmpty ? "no response" : message,
-                                        timing: timing, address: address, port: x.primary_port))
+                                        timing: timing, address: address, port: x.primary_port, tooLarge: x.over_cap != 0))
             }
             let body = x.response_body.map { Array(UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: x.response_length)) } ?? []
             var headers: [String: String] = [:]

@@ -26,8 +26,11 @@ public struct NginxConfiguration: Sendable {
         while files.count < queue.count {
             let me = files.count
             let path = queue[me]
-            guard let bytes = source.read(path) else {
-                files.append(File(path: path, directives: [], errors: [NginxError("open() \"\(path)\" failed (2: No such file or directory)", file: path, line: nil)]))
+            let bytes: [UInt8]
+            switch source.load(path) {
+            case .success(let read): bytes = read
+            case .failure(let why):
+                files.append(File(path: path, directives: [], errors: [NginxError(why.message(path), file: path, line: nil)]))
                 continue
             }
             let result = NginxParser.parse(bytes: bytes, file: path)

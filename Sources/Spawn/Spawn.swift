@@ -21,6 +21,8 @@ public enum Spawn {
         public var stdout: [UInt8]
         public var stderr: [UInt8]
         public var timedOut: Bool
+        /// It printed more than the limit on one stream: it was stopped there (its status is then 128 + 9).
+        public var outputTooLarge = false
 
         public var output: String { String(decoding: stdout, as: UTF8.self) }
         public var errors: String { String(decoding: stderr, as: UTF8.self) }
@@ -58,10 +60,16 @@ public enum Spawn {
         return nil
     }
 
-    /// Runs `arguments[0]` with the rest as its arguments. `environment` nil keeps this process's.
+    /// The most a program's output is kept of, per stream (an `nginx -T` of 20,000 servers is 3 MB; a
+    /// `docker inspect` of a hundred containers, 2 MB).
+    public static let outputLimit = 64 << 20
+
+    /// Runs `arguments[0]` with the rest as its arguments. `environment` nil keeps this process's. A
+    /// program that prints more than `outputLimit` on one stream is stopped there (`outputTooLarge`).
     public static func run(
         _ arguments: [String], input: [UInt8] = [], environment: [String: String]? = nil,
-        directory: String? = nil, timeout: Double = 60, stdout: Sink = .capture, stderr: Sink = .capture
+        directory: String? = nil, timeout: Double = 60, stdout: Sink = .capture, stderr: Sink = .capture,
+        outputLimit: Int = Spawn.outputLimit
     ) throws(Failure) -> Result {
         precondition(!arguments.isEmpty, "Spawn.run needs a program")
         let env = environment ?? ProcessInfo.processInfo.environment
@@ -109,12 +117,20 @@ public enum Spawn {
 
         var out: [UInt8] = [], err: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
+        var tooLarge = false
         /// Reads what is there now; false once the descriptor reached EOF (and was closed).
         func drain(_ fd: Int32, _ isOut: Bool) -> Bool {
             while true {
                 let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
                 if n > 0 {
-                    if isOut { out.append(contentsOf: buffer[0..<n]) } else { err.append(contentsOf: buffer[0..<n]) }
+                    let room = outputLimit - (isOut ? out.count : err.count)
+                    let keep = min(n, max(0, room))
+                    if isOut { out.append(contentsOf: buffer[0..<keep]) } else { err.append(contentsOf: buffer[0..<keep]) }
+                    if n > room {
+                        tooLarge = true
+                        close(fd)
+                        return false
+                    }
                     continue
                 }
                 if n < 0 && errno == EINTR { continue }
@@ -145,6 +161,12 @@ public enum Spawn {
                     if !drain(entry.fd, readers[index].isOut) { readers.remove(at: index) }
                 }
             }
+            if tooLarge {
+                kill(-pid, SIGKILL)
+                _ = glow_reap(pid, 1, &status)
+                for reader in readers { close(reader.fd) }
+                break
+            }
             if glow_reap(pid, 0, &status) == pid {
                 // Everything it wrote is in the pipes now; a daemon it left may hold them open, so
                 // take what is there rather than waiting for EOF.
@@ -160,7 +182,7 @@ public enum Spawn {
             }
         }
         if stdinFD >= 0 { close(stdinFD) }
-        return Result(status: status, stdout: out, stderr: err, timedOut: timedOut)
+        return Result(status: status, stdout: out, stderr: err, timedOut: timedOut, outputTooLarge: tooLarge)
     }
 
     /// Starts a server that outlives this process: detached (a shell starts it in the background and

@@ -89,4 +89,28 @@ import Testing
         #expect(log.map(\.answer).filter { $0 == "500" }.count == 3, "\(log.map(\.answer))")  // one per page, one for DescribeSubnets
         #expect(log.map(\.answer).filter { $0 == "400" }.count == 1)
     }
+
+    /// An endpoint that sends without end (a 2 GB body, or header lines for ever) is cut off at the cap
+    /// with a message, not read into memory, and not asked again (issue 13 §4).
+    @Test(arguments: ["endless-body", "endless-headers"]) func endlessResponsesAreCutOff(mode: String) throws {
+        let server = try FaultyEC2(mode)
+        defer { server.stop() }
+        let results = AWSClient(settings: server.settings, timeout: 60, maxAttempts: 4).read([AWSCall("ec2", "DescribeVpcs")])
+        guard case .failure(let error) = results[0] else {
+            Issue.record("DescribeVpcs passed on an endless response")
+            return
+        }
+        guard case .transport(.tooLarge, let text) = error else {
+            Issue.record("not said to be too large: \(error)")
+            return
+        }
+        #expect(text.contains(mode == "endless-body" ? "larger than 64 MiB" : "headers were larger than 256 KiB"), "\(text)")
+        #expect(try server.log().count == 1, "retried")
+        // How much memory that took: the process's peak, far below the 2 GB sent.
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kb = Int(line.split(separator: " ").dropFirst().first ?? "") {
+            #expect(kb < 1_500_000, "peak resident memory \(kb) kB")
+        }
+    }
 }

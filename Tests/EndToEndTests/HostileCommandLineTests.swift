@@ -41,6 +41,46 @@ import Testing
     }
 }
 
+/// A regex question whose pattern takes a backtracking engine exponential time, answered with the input
+/// that triggers it: the REPL answers at once (issue 13 §4: the matcher is linear, not only lint).
+@Suite struct ResponsiveAnswersTests {
+    @Test func aBacktrackingPatternAnswersAtOnce() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let dir = "\(h.home)/lessons"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let lesson = """
+        ---
+        id: re
+        title: 정규식
+        order: 1
+        summary: 정규식 하나.
+        ---
+
+        ## 하나 {#one}
+
+        본문이에요.
+
+        ```question
+        id: q1
+        kind: regex
+        prompt: a를 여러 번 적어요.
+        answer:
+          - '(a+)+$'
+        example: aaa
+        ```
+
+        """
+        try lesson.write(toFile: "\(dir)/01-re.md", atomically: true, encoding: .utf8)
+        #expect(try h.run(["lessons", "lint", "--strict", dir]).status == 0)
+        let started = Date()
+        let out = try h.run(["--lessons", dir], input: String(repeating: "a", count: 3000) + "!\naaaa\nquit\n")
+        #expect(Date().timeIntervalSince(started) < 30, "the answer took as long as backtracking takes")
+        #expect(out.stdout.contains("✘") || out.stdout.contains("틀"), "\(out.stdout.suffix(600))")
+        #expect(out.stdout.contains("✔") || out.stdout.contains("맞"), "\(out.stdout.suffix(600))")
+    }
+}
+
 /// A failure never looks like success.
 @Suite struct ExitStatusTests {
     @Test func verifyOnASourceWithAnUnreadableCaptureIsTwo() throws {

@@ -251,6 +251,27 @@ import Testing
         #expect(JSONWriter.string(valid ?? .null).contains("conf.d/app.conf:2"), "\(JSONWriter.string(valid ?? .null))")
     }
 
+    /// A host command that never ends is stopped at its time and said to be (not "exit 137"); one that
+    /// prints without end is stopped at the output limit and said to be (issue 13 §4, §5). Stand-ins on
+    /// PATH play nginx (sleeps) and docker (prints `yes` for ever).
+    @Test func hostCommandsThatHangOrFloodAreStoppedAndSaidSo() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let bin = "\(h.home)/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        for (name, body) in [("nginx", "exec sleep 30"), ("docker", "exec yes")] {
+            FileManager.default.createFile(atPath: "\(bin)/\(name)", contents: Data("#!/bin/sh\n\(body)\n".utf8), attributes: [.posixPermissions: 0o755])
+        }
+        let started = Date()
+        let out = try h.run(["verify", "--host", "local", "--nginx-conf", "\(h.home)/none.conf", "--json"],
+                            environment: ["PATH": "\(bin):" + (Self.env["PATH"] ?? "/usr/bin:/bin"), "GLOW_HOST_TIMEOUT": "1"])
+        #expect(out.stderr.contains("nginx -T가 1초 안에 끝나지 않아서 멈췄어요"), "\(out.stderr)")
+        #expect(out.stderr.contains("docker ps의 출력이 64 MiB보다 많아서 읽기를 멈췄어요"), "\(out.stderr)")
+        #expect(!out.stderr.contains("137"))
+        #expect(out.status == 2, "nothing of the host could be read")
+        #expect(Date().timeIntervalSince(started) < 25, "the stand-in's 30 s sleep was waited for")
+    }
+
     /// Debian's nginx, running on loopback with the course's configuration, read live with nginx -T.
     @Test func hostNginxReadLive() throws {
         guard Self.available(Self.env["GLOW_TEST_NGINX_CONF"], "GLOW_TEST_NGINX_CONF") else { return }

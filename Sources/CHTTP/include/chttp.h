@@ -18,6 +18,7 @@ typedef struct {
     const char *const *resolve;   // curl's RESOLVE entries ("HOST:PORT:ADDR"); may be NULL
     int resolve_count;
     size_t max_body;              // keep at most this many body bytes (0: all)
+    size_t body_cap;              // stop the transfer past this many body bytes (0: never)
     int plain_headers;            // 1: send only the caller's headers (no "Expect:"/"Accept:" blanking)
 
     long status;                  // 0 when no response arrived
@@ -33,6 +34,7 @@ typedef struct {
     double time_dns, time_connect, time_tls, time_pretransfer, time_first_byte, time_total;
     char primary_ip[64];          // the address connected to
     long primary_port;
+    int over_cap;                 // stopped because the body (1) or the headers (2, past 256 KiB) grew past its cap
 } glow_http_exchange;
 
 /// Loads libcurl (libcurl.so.4) on first use, so programs that never go online never load it.

@@ -44,6 +44,7 @@ extension AWSError {
             case .timeout: return "AWS가 시간 안에 답하지 않았어요 (\(text))."
             case .tls: return "AWS와 TLS 연결을 맺지 못했어요 (\(text)). AWS_CA_BUNDLE을 확인해 주세요."
             case .other: return "AWS에 요청하지 못했어요: \(text)"
+            case .tooLarge: return "응답이 너무 커서 읽기를 멈췄어요 (\(text)). --endpoint-url이 AWS(또는 moto)를 가리키는지 확인해 주세요."
             }
         case .service(let action, let status, let code, let message):
             let iam = iamName(action)

@@ -117,8 +117,31 @@ public struct LiveSource: Sendable {
 
     // MARK: - The host
 
+    /// Why a host command gave nothing to read: it could not start, ran out of time (killed: its status
+    /// would say 137, which is not what happened), or printed more than a read keeps.
+    enum HostCommandFailure: Error, CustomStringConvertible {
+        case couldNotRun(Spawn.Failure)
+        case timedOut(String, seconds: Double)
+        case tooLarge(String)
+
+        var description: String {
+            switch self {
+            case .couldNotRun(let failure): return "\(failure)"
+            case .timedOut(let command, let seconds): return "\(command, .이가) \(Int(seconds))초 안에 끝나지 않아서 멈췄어요"
+            case .tooLarge(let command): return "\(command)의 출력이 \(Spawn.outputLimit >> 20) MiB보다 많아서 읽기를 멈췄어요"
+            }
+        }
+    }
+
+    /// How long one host command may take: 20 s, or GLOW_HOST_TIMEOUT seconds (1–600) for a slow host.
+    var hostTimeout: Double {
+        guard let text = environment["GLOW_HOST_TIMEOUT"], let seconds = Double(text), (1...600).contains(seconds) else { return 20 }
+        return seconds
+    }
+
     /// Runs one of the fixed read-only commands here or over ssh.
-    func hostCommand(_ host: HostTarget, _ command: [String], remote: String, timeout: Double = 20) -> Result<Spawn.Result, Spawn.Failure> {
+    func hostCommand(_ host: HostTarget, _ command: [String], remote: String) -> Result<Spawn.Result, HostCommandFailure> {
+        let timeout = hostTimeout
         var env = environment
         // nginx lives in /usr/sbin, which a learner's PATH may lack.
         env["PATH"] = (env["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
@@ -130,7 +153,12 @@ public struct LiveSource: Sendable {
             arguments = ["ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10"] + (port.map { ["-p", String($0)] } ?? [])
                 + [destination, "--", "PATH=$PATH:/usr/sbin:/sbin " + remote]
         }
-        do { return .success(try Spawn.run(arguments, environment: env, timeout: timeout)) } catch { return .failure(error) }
+        let run: Spawn.Result
+        do { run = try Spawn.run(arguments, environment: env, timeout: timeout) } catch { return .failure(.couldNotRun(error)) }
+        let name = command.prefix(2).joined(separator: " ")
+        if run.timedOut { return .failure(.timedOut(name, seconds: timeout)) }
+        if run.outputTooLarge { return .failure(.tooLarge(name)) }
+        return .success(run)
     }
 
     static func firstLine(_ text: String) -> String {
@@ -178,9 +206,14 @@ public struct LiveSource: Sendable {
             capture.dockerPS = run.output
             let ids = run.output.split(separator: "\n").compactMap { try? JSONParser.parse(String($0))["ID"]?.string }
                 .filter { $0.allSatisfy { $0.isHexDigit } }
-            if !ids.isEmpty, case .success(let inspect) = hostCommand(host, ["docker", "inspect"] + ids, remote: "docker inspect " + ids.joined(separator: " ")),
-               inspect.status == 0 {
-                capture.dockerInspect = inspect.output
+            if !ids.isEmpty {
+                switch hostCommand(host, ["docker", "inspect"] + ids, remote: "docker inspect " + ids.joined(separator: " ")) {
+                case .success(let inspect) where inspect.status == 0: capture.dockerInspect = inspect.output
+                case .success(let inspect):
+                    capture.issues.append(.init(kind: .notice, message: "docker inspect 실패\(on) (종료 코드 \(inspect.status)): \(Self.firstLine(inspect.errors)). 컨테이너의 설정은 docker ps에서 보이는 만큼만 검사해요"))
+                case .failure(let error):
+                    capture.issues.append(.init(kind: .notice, message: "docker inspect\(on): \(error). 컨테이너의 설정은 docker ps에서 보이는 만큼만 검사해요"))
+                }
             }
         case .success(let run):
             let line = Self.firstLine(run.errors)

@@ -43,7 +43,9 @@ public struct Nginx: ParsableCommand {
             } else if !check {
                 for file in config.files {
                     out.append("# \(file.path)")
-                    out.append(file.directives.map { $0.outline(indent: "") }.joined(separator: "\n"))
+                    var lines: [String] = []
+                    for directive in file.directives { directive.outline(indent: 0, into: &lines) }
+                    out.append(lines.joined(separator: "\n"))
                 }
             }
             for w in config.warnings { out.aside(w.description) }
@@ -57,9 +59,14 @@ public struct Nginx: ParsableCommand {
 }
 
 extension NginxDirective {
-    func outline(indent: String) -> String {
-        let head = "\(indent)\(name)\(args.isEmpty ? "" : " " + args.joined(separator: " "))  (\(line))"
-        guard let block else { return head }
-        return ([head + " {"] + block.map { $0.outline(indent: indent + "    ") } + ["\(indent)}"]).joined(separator: "\n")
+    /// The tree as indented lines, appended to one list: linear in what it prints, however deep the
+    /// nesting (joining each block's text into its parent's copied it once per level).
+    func outline(indent: Int, into lines: inout [String]) {
+        let pad = String(repeating: " ", count: indent * 4)
+        let head = "\(pad)\(name)\(args.isEmpty ? "" : " " + args.joined(separator: " "))  (\(line))"
+        guard let block else { return lines.append(head) }
+        lines.append(head + " {")
+        for child in block { child.outline(indent: indent + 1, into: &lines) }
+        lines.append("\(pad)}")
     }
 }

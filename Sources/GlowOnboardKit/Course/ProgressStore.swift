@@ -96,6 +96,11 @@ public struct ProgressStore: Sendable {
         }
         do {
             let progress = try JSONDecoder().decode(LearnerProgress.self, from: data)
+            // A key given twice: Foundation's decoder keeps one value and our parser the other (found by
+            // fuzzing: "version": 2 then "version": 1 passed the check above and came back out as 2).
+            guard progress.version == version else {
+                return .failure(Problem(message: "'version'이 두 번 이상 있어요", isNewer: false))
+            }
             if let problem = progress.outOfRange { return .failure(Problem(message: problem, isNewer: false)) }
             return .success(progress)
         } catch let DecodingError.keyNotFound(key, context) {

@@ -352,7 +352,7 @@ private struct BodyParser {
             return .length(n)
         case "contains": return .contains(value)
         case "matches":
-            do { _ = try Regex(value) } catch { yaml.error(v.mark, "'matches' needs a regular expression: \(error)"); return nil }
+            do { _ = try LinearRegex(value) } catch { yaml.error(v.mark, "'matches' needs a regular expression the matcher takes: \(error)"); return nil }
             return .matches(value)
         case "cidr-within":
             guard CIDRBlock(value) != nil else { yaml.error(v.mark, "'cidr-within' needs a CIDR block like 10.0.0.0/16"); return nil }

@@ -141,10 +141,10 @@ struct QuestionReader {
             var exampleMatches = false
             for (pattern, mark) in zip(q.answers, marks) {
                 do {
-                    let re = try Regex(pattern)
-                    if let example = q.example, (try? re.wholeMatch(in: example.trimmingWhitespace)) != nil { exampleMatches = true }
+                    let compiled = try LinearRegex(pattern)
+                    if let example = q.example, compiled.wholeMatch(example.trimmingWhitespace) { exampleMatches = true }
                 } catch {
-                    section.error(mark, "answer '\(pattern)' is not a valid regular expression: \(error)")
+                    section.error(mark, "answer '\(pattern)' is not a regular expression the answer matcher takes: \(error)")
                 }
             }
             if let example = q.example, section.diagnostics.isEmpty, !exampleMatches {

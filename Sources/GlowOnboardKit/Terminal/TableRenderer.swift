@@ -16,9 +16,7 @@ struct TableRenderer {
         }.map { max($0, 1) }
         // Borders take 3 columns per cell plus one.
         let budget = width - (3 * columns + 1)
-        while widths.reduce(0, +) > budget, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 6 {
-            widths[widest] -= 1
-        }
+        widths = Self.fit(widths, budget: budget)
         let b = BoxCharacters(unicode: terminal.unicode)
         let dim = TextStyle.dim
         let c = terminal.colour
@@ -47,6 +45,39 @@ struct TableRenderer {
         for row in table.rows { out += renderRow(row, header: false) }
         out.append(border(b.bottomLeft, b.bottomTee, b.bottomRight))
         return out
+    }
+
+    /// The widest columns give way, evenly, down to 6 columns each, until the widths fit the budget
+    /// (or cannot give more): the widths that taking one column at a time from the widest would reach,
+    /// computed in one pass over the sorted widths rather than once per column taken.
+    static func fit(_ widths: [Int], budget: Int) -> [Int] {
+        var excess = widths.reduce(0, +) - budget
+        guard excess > 0 else { return widths }
+        // Lower a cap over the widths until the columns above it have given up `excess`.
+        let sorted = widths.sorted(by: >)
+        var cap = sorted[0]
+        var above = 0  // how many columns are at the cap
+        while cap > 6 && excess > 0 {
+            while above < sorted.count && sorted[above] >= cap { above += 1 }
+            let next = max(6, above < sorted.count ? sorted[above] : 6)
+            let room = (cap - next) * above
+            if room >= excess {
+                // The last columns: the cap falls by whole columns, and the rest comes from the leftmost at it.
+                let whole = excess / above
+                cap -= whole
+                excess -= whole * above
+                break
+            }
+            excess -= room
+            cap = next
+        }
+        var result = widths.map { min($0, cap) }
+        // What is left (fewer than `above` columns) comes from the leftmost columns at the cap.
+        for i in result.indices where excess > 0 && result[i] == cap && cap > 6 {
+            result[i] -= 1
+            excess -= 1
+        }
+        return result
     }
 
     private func align(_ text: String, _ width: Int, _ alignment: TableBlock.Alignment) -> String {

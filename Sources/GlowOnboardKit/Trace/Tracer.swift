@@ -171,6 +171,7 @@ public enum Tracer {
             exchange.connectTo = request.connectTo
             exchange.resolve = request.resolve
             exchange.maxBody = 16 * 1024
+            exchange.bodyCap = 0  // only 16 KiB is kept; --timeout bounds how long the rest is read
             exchange.plainHeaders = true
             let outcome = HTTP.perform([exchange])[0]
             hop.outcome = outcome
