@@ -183,15 +183,37 @@ extension Catalogue {
         Check(id: "chain.keepalive-idle-timeout", hop: .chain, severity: .warning,
               doc: "nginx's keepalive_timeout (default 75s) is longer than the ALB's idle timeout (default 60s)",
               needs: [.nginx, .loadBalancers],
-              examples: [.passes(), .warns("broken/keepalive-below-idle-timeout")]) { ctx in
+              examples: [.passes(), .warns("broken/keepalive-below-idle-timeout"),
+                         // The inner value decides: the server's 5s under http's 75s, and the other way round.
+                         .warns("glowcorp", edit: { s in
+                             s.nginx = Catalogue.nginx("http {\n  keepalive_timeout 75s;\n  server {\n    listen 80 default_server;\n    server_name app.glowcorp.io;\n    keepalive_timeout 5s;\n    location / { proxy_pass http://127.0.0.1:3000; }\n  }\n}\n")
+                         }),
+                         .passes("glowcorp", edit: { s in
+                             s.nginx = Catalogue.nginx("http {\n  keepalive_timeout 30s;\n  server {\n    listen 80 default_server;\n    server_name app.glowcorp.io api.glowcorp.io;\n    location / { keepalive_timeout 75s; proxy_pass http://127.0.0.1:3000; }\n  }\n}\n")
+                         })]) { ctx in
             guard let config = ctx.snapshot.nginx, let lb = ctx.chain.loadBalancer else { return [ctx.notChecked("nginx 설정이나 ALB가 없어요.")] }
             let idle = ctx.snapshot.idleTimeout(lb)
-            let keepalive = ctx.nginxView(config).httpKeepalive
-            if keepalive.seconds > idle {
-                return [ctx.pass("nginx keepalive_timeout \(keepalive.seconds)초 > ALB 유휴 제한 시간 \(idle)초.", location: keepalive.location ?? lb.arn)]
+            let view = ctx.nginxView(config)
+            // The servers that take the ALB's connections: each record's on the target port, and the default
+            // server there (health checks); each at its `/`. The effective value decides (a server's
+            // `keepalive_timeout 5s` under http's 75s is 5s), and the shortest is what breaks.
+            let port = ctx.chain.targetGroup?.port ?? 80
+            var taking: [NginxView.Server] = []
+            for server in ctx.chain.recordNames.compactMap({ view.server(host: $0, port: port) }) + [view.defaultServer(port: port)].compactMap({ $0 })
+            where !taking.contains(where: { $0.directive.location == server.directive.location }) {
+                taking.append(server)
             }
-            return [ctx.problem("nginx가 keep-alive 연결을 \(keepalive.seconds)초 뒤에 닫는데 ALB는 \(idle)초까지 다시 써요. 닫힌 연결로 간 요청이 가끔 502가 돼요.",
-                                hint: "keepalive_timeout을 ALB 유휴 제한 시간보다 길게 (예: 75s).", location: keepalive.location ?? lb.arn,
+            let values = taking.map { (server: $0, value: view.keepalive(in: $0, at: view.location(in: $0, answering: "/"))) }
+            guard let shortest = values.min(by: { $0.value.seconds < $1.value.seconds }) else {
+                return [ctx.notChecked("\(port)에서 기다리는 server가 없어요.")]
+            }
+            let keepalive = shortest.value, name = shortest.server.names.first ?? "server"
+            let whereSet = keepalive.location ?? shortest.server.directive.location
+            if keepalive.seconds > idle {
+                return [ctx.pass("nginx keepalive_timeout \(keepalive.seconds)초 > ALB 유휴 제한 시간 \(idle)초 (\(name)\(keepalive.location == nil ? ", nginx의 기본값" : "")).", location: whereSet)]
+            }
+            return [ctx.problem("\(name)의 nginx가 keep-alive 연결을 \(keepalive.seconds)초 뒤에 닫는데 ALB는 \(idle)초까지 다시 써요. 닫힌 연결로 간 요청이 가끔 502가 돼요.",
+                                hint: "keepalive_timeout을 ALB 유휴 제한 시간보다 길게 (예: 75s). 안쪽(server, location)에 적힌 값이 http의 값보다 우선해요.", location: whereSet,
                                 expected: "> \(idle)s", actual: "\(keepalive.seconds)s")]
         },
         Check(id: "chain.server-name-records", hop: .chain, severity: .warning, doc: "every record name has its own nginx server_name",

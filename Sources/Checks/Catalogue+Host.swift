@@ -70,29 +70,54 @@ extension Catalogue {
               doc: "servers take the client address from X-Forwarded-For sent by the VPC (set_real_ip_from + real_ip_header)",
               needs: [.nginx],
               examples: [.passes(), .warns("glowcorp", edit: { s in
-                  s.nginx = NginxConfiguration.load(main: "/etc/nginx/nginx.conf", from: InMemorySource(files: ["/etc/nginx/nginx.conf": Array("http {\n  server {\n    listen 80;\n    server_name app.glowcorp.io;\n  }\n}\n".utf8)]))
+                  s.nginx = Catalogue.nginx("http {\n  server {\n    listen 80;\n    server_name app.glowcorp.io;\n  }\n}\n")
+              }),
+              // The inner value decides: http reads X-Forwarded-For, but this server's own real_ip_header
+              // names a header the ALB does not send.
+              .warns("glowcorp", edit: { s in
+                  s.nginx = Catalogue.nginx("http {\n  set_real_ip_from 10.0.0.0/16;\n  real_ip_header X-Forwarded-For;\n  server {\n    listen 80;\n    server_name app.glowcorp.io;\n    real_ip_header X-Real-IP;\n  }\n}\n")
+              }),
+              .passes("glowcorp", edit: { s in
+                  s.nginx = Catalogue.nginx("http {\n  set_real_ip_from 10.0.0.0/16;\n  real_ip_header X-Forwarded-For;\n  server {\n    listen 80;\n    server_name app.glowcorp.io;\n  }\n}\n")
               })]) { ctx in
             guard let config = ctx.snapshot.nginx else { return [ctx.notChecked("nginx 설정이 없어요.")] }
             let view = ctx.nginxView(config)
-            let httpLevel = config.resolved.first { $0.name == "http" }?.children("real_ip_header").isEmpty == false
             return view.servers.filter { !$0.names.contains("_") }.map { s in
-                let has = httpLevel || (!s.directive.children("real_ip_header").isEmpty && !s.directive.children("set_real_ip_from").isEmpty)
-                return has ? ctx.pass("\(s.names.first ?? "server", .은는) X-Forwarded-For에서 클라이언트 주소를 읽어요.", location: s.directive.location)
-                    : ctx.problem("\(s.names.first ?? "server")의 접근 로그에 클라이언트 대신 ALB 노드의 10.0.x.x가 남아요.",
-                                  hint: "set_real_ip_from 10.0.0.0/16; real_ip_header X-Forwarded-For; real_ip_recursive on;", location: s.directive.location)
+                // Effective at the server's `/`: the innermost real_ip_header and set_real_ip_from.
+                let at = view.location(in: s, answering: "/")
+                let header = view.effective("real_ip_header", in: s, at: at).last
+                let trusted = view.effective("set_real_ip_from", in: s, at: at)
+                let name = s.names.first ?? "server"
+                if header?.args.first?.lowercased() == "x-forwarded-for", !trusted.isEmpty {
+                    return ctx.pass("\(name, .은는) X-Forwarded-For에서 클라이언트 주소를 읽어요 (\(trusted.flatMap(\.args).joined(separator: ", "), .을를) 믿어요).", location: header?.location ?? s.directive.location)
+                }
+                let actual = header.map { "real_ip_header \($0.args.joined(separator: " "))" } ?? (trusted.isEmpty ? "없음" : "real_ip_header 없음")
+                return ctx.problem("\(name)의 접근 로그에 클라이언트 대신 ALB 노드의 10.0.x.x가 남아요.",
+                                   hint: "set_real_ip_from 10.0.0.0/16; real_ip_header X-Forwarded-For; real_ip_recursive on; (안쪽 블록에 적힌 값이 바깥 값보다 우선해요)",
+                                   location: header?.location ?? s.directive.location, expected: "real_ip_header X-Forwarded-For + set_real_ip_from", actual: actual)
             }
         },
         Check(id: "nginx.forwarded-headers", hop: .nginx, severity: .warning,
               doc: "proxied locations pass X-Forwarded-For ($proxy_add_x_forwarded_for) and X-Forwarded-Proto ($http_x_forwarded_proto, not $scheme)",
               needs: [.nginx],
               examples: [.passes(), .warns("glowcorp", edit: { s in
-                  s.nginx = NginxConfiguration.load(main: "/etc/nginx/nginx.conf", from: InMemorySource(files: ["/etc/nginx/nginx.conf": Array("http {\n  server {\n    listen 80;\n    server_name app.glowcorp.io;\n    location / {\n      proxy_pass http://127.0.0.1:3000;\n      proxy_set_header X-Forwarded-Proto $scheme;\n    }\n  }\n}\n".utf8)]))
+                  s.nginx = Catalogue.nginx("http {\n  server {\n    listen 80;\n    server_name app.glowcorp.io;\n    location / {\n      proxy_pass http://127.0.0.1:3000;\n      proxy_set_header X-Forwarded-Proto $scheme;\n    }\n  }\n}\n")
+              }),
+              // The inner level decides: the server sets both headers, but a location with a
+              // proxy_set_header of its own inherits none of them (nginx's merge of array directives).
+              .warns("glowcorp", edit: { s in
+                  s.nginx = Catalogue.nginx("http {\n  server {\n    listen 80;\n    server_name app.glowcorp.io;\n    proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;\n    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n    location / {\n      proxy_pass http://127.0.0.1:3000;\n      proxy_set_header Host $host;\n    }\n  }\n}\n")
+              }),
+              .passes("glowcorp", edit: { s in
+                  s.nginx = Catalogue.nginx("http {\n  proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;\n  proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n  server {\n    listen 80;\n    server_name app.glowcorp.io;\n    location / { proxy_pass http://127.0.0.1:3000; }\n  }\n}\n")
               })]) { ctx in
             guard let config = ctx.snapshot.nginx else { return [ctx.notChecked("nginx 설정이 없어요.")] }
             var out: [Finding] = []
-            for server in ctx.nginxView(config).servers {
+            let view = ctx.nginxView(config)
+            for server in view.servers {
                 for loc in server.locations where loc.block?.contains(where: { $0.name == "proxy_pass" }) == true {
-                    let headers = (loc.block ?? []).filter { $0.name == "proxy_set_header" } + server.directive.children("proxy_set_header")
+                    // What nginx sends from this location: the innermost level's proxy_set_header lines only.
+                    let headers = view.effective("proxy_set_header", in: server, at: loc)
                     func value(_ name: String) -> String? { headers.first { $0.args.first?.lowercased() == name.lowercased() }?.args.dropFirst().first }
                     let proto = value("X-Forwarded-Proto"), xff = value("X-Forwarded-For")
                     if proto == "$http_x_forwarded_proto" && xff == "$proxy_add_x_forwarded_for" {

@@ -1,3 +1,4 @@
+import NginxConfig
 import Environment
 /// Every built-in check, in the order a request meets them. `../shared/domain/checks-catalogue.md` is
 /// the domain reference; ids here are the ones lessons name in their `verify` blocks.
@@ -5,6 +6,11 @@ public enum Catalogue {
     public static let checks: [Check] = dns + network + alb + targetGroup + ec2 + nginx + docker + chain
 
     public static func check(_ id: String) -> Check? { checks.first { $0.id == id } }
+
+    /// An nginx configuration from text, for examples no bundled fixture shows (one nginx.conf).
+    static func nginx(_ text: String) -> NginxConfiguration {
+        NginxConfiguration.load(main: "/etc/nginx/nginx.conf", from: InMemorySource(files: ["/etc/nginx/nginx.conf": Array(text.utf8)]))
+    }
 
     /// The names used when a resource is described to the learner.
     static func records(_ ctx: CheckContext) -> [String] {

@@ -10,19 +10,20 @@ struct NginxView: Sendable {
         var defaultPorts: [Int]
         var names: [String]
         var locations: [NginxDirective]
+        /// Each location's enclosing locations, outermost first, by the location's file:line.
+        var enclosing: [String: [NginxDirective]] = [:]
         /// Every directive in the server, at any depth (to find `return`, `if`, `proxy_pass`).
         var all: [NginxDirective]
     }
 
     var servers: [Server] = []
-    var httpKeepalive: (seconds: Int, location: String?) = (75, nil)
+    /// The `http` block the servers are in (its directives are what they inherit).
+    var http: NginxDirective?
 
     init(_ config: NginxConfiguration) {
         let root = config.resolved
         for http in root where http.name == "http" {
-            for d in http.block ?? [] where d.name == "keepalive_timeout" {
-                if let s = d.args.first.flatMap(Self.seconds) { httpKeepalive = (s, d.location) }
-            }
+            if self.http == nil { self.http = http }
             for server in http.children("server") {
                 var ports: [Int] = [], defaults: [Int] = []
                 for listen in server.children("listen") {
@@ -32,13 +33,46 @@ struct NginxView: Sendable {
                 }
                 if server.children("listen").isEmpty { ports = [80] }
                 var all: [NginxDirective] = []
-                func walk(_ list: [NginxDirective]) { for d in list { all.append(d); walk(d.block ?? []) } }
-                walk(server.block ?? [])
+                var enclosing: [String: [NginxDirective]] = [:]
+                func walk(_ list: [NginxDirective], _ outer: [NginxDirective]) {
+                    for d in list {
+                        all.append(d)
+                        if d.name == "location" { enclosing[d.location] = outer }
+                        walk(d.block ?? [], d.name == "location" ? outer + [d] : outer)
+                    }
+                }
+                walk(server.block ?? [], [])
                 servers.append(Server(directive: server, ports: ports, defaultPorts: defaults,
                                       names: server.children("server_name").flatMap(\.args),
-                                      locations: all.filter { $0.name == "location" }, all: all))
+                                      locations: all.filter { $0.name == "location" }, enclosing: enclosing, all: all))
             }
         }
+    }
+
+    // MARK: - Effective values
+
+    /// A directive as nginx applies it to requests that `location` (or, without one, `server`) answers:
+    /// the innermost level that sets it (the location, the locations around it, the server, `http`), each
+    /// with the directives of that level. For a directive that may repeat (`proxy_set_header`,
+    /// `set_real_ip_from`, `add_header`), a level that has any of it replaces everything outer levels
+    /// set, as nginx's merge does: a location with one `proxy_set_header` sends none of the server's.
+    /// Empty: not set anywhere, so nginx's built-in default applies.
+    func effective(_ name: String, in server: Server, at location: NginxDirective? = nil) -> [NginxDirective] {
+        var levels: [NginxDirective] = []
+        if let location { levels = [location] + (server.enclosing[location.location] ?? []).reversed() }
+        levels.append(server.directive)
+        if let http { levels.append(http) }
+        for level in levels {
+            let found = level.children(name)
+            if !found.isEmpty { return found }
+        }
+        return []
+    }
+
+    /// nginx's `keepalive_timeout` for what `location` answers in `server` (default 75 s), with where it is set.
+    func keepalive(in server: Server, at location: NginxDirective? = nil) -> (seconds: Int, location: String?) {
+        guard let d = effective("keepalive_timeout", in: server, at: location).last, let s = d.args.first.flatMap(Self.seconds) else { return (75, nil) }
+        return (s, d.location)
     }
 
     var listenPorts: [Int] {

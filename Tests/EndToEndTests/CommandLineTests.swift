@@ -30,7 +30,9 @@ import Spawn
         let lines = broken.stdout.split(separator: "\n")
         #expect(lines.count == 20)
         #expect(lines.allSatisfy { $0.wholeMatch(of: #/Tests/Fixtures/lessons-broken/0\d-[a-z]+\.md:\d+:\d+: (error|warning): .+/#) != nil })
-        #expect(broken.stderr == "3 lesson file(s): 19 error(s), 1 warning(s)\n")
+        #expect(broken.stderr.hasPrefix("3 lesson file(s): 19 error(s), 1 warning(s)\n"))
+        // A directory is a course: lint says which catalogue checks no lesson uses (not as a warning).
+        #expect(broken.stderr.contains("catalogue checks are in no lesson's verify block (verify runs them anyway): dns.zone, "), "\(broken.stderr)")
         let good = try h.run(["lessons", "lint", "Tests/Fixtures/lessons-good", "--strict"])
         #expect(good.status == 0 && good.stdout.isEmpty)
         let strict = try h.run(["lessons", "lint", "--strict", "Tests/Fixtures/lessons-broken/02-blocks.md"])
@@ -157,6 +159,25 @@ import Spawn
         #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
         #expect(out.stdout.hasPrefix("verify: fixture Fixtures/glowcorp\n"))
         #expect(!out.stdout.contains("✘"))
+    }
+
+    /// Without --lesson, verify is the whole catalogue (as `--all` and `verify all` are); --lesson and
+    /// --step narrow it to the blocks there (issue 14 §1).
+    @Test func verifyWithoutALessonRunsTheWholeCatalogue() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let catalogue = Set(try h.run(["checks"]).stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+            .filter { $0.contains(".") })
+        #expect(catalogue.count > 40)
+        for arguments in [["verify"], ["verify", "--all"], ["verify", "all"]] {
+            let out = try h.run(arguments + ["--json"])
+            let ran = Set(try JSONParser.parse(out.stdout).elements.compactMap { $0["check"]?.string })
+            #expect(catalogue.subtracting(ran).isEmpty, "\(arguments) left out \(catalogue.subtracting(ran).sorted())")
+        }
+        let vpc = Set(try JSONParser.parse(try h.run(["verify", "--lesson", "vpc", "--json"]).stdout).elements.compactMap { $0["check"]?.string })
+        #expect(vpc.contains("network.vpc-cidr") && !vpc.contains { $0.hasPrefix("nginx.") || $0.hasPrefix("dns.") }, "\(vpc.sorted())")
+        let step = try JSONParser.parse(try h.run(["verify", "--lesson", "nginx", "--step", "build", "--json"]).stdout).elements
+        #expect(step.contains { $0["check"]?.string == "target-group.health" } && !step.contains { $0["check"]?.string == "dns.zone" })
     }
 
     @Test func brokenVariantExitsOneWithTheRootCauseFirstInJSON() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Checks
 import Environment
 import Foundation
 
@@ -54,6 +55,10 @@ public struct Lessons: ParsableCommand {
             }
             var out = CommandOutput(result.diagnostics.map(\.description))
             out.aside("\(result.files.count) lesson file(s): \(result.errorCount) error(s), \(result.warningCount) warning(s)")
+            if !result.unusedChecks.isEmpty {
+                // Not a warning: a draft course uses few checks. `verify` runs every one all the same.
+                out.aside("\(result.unusedChecks.count) of \(Catalogue.checks.count) catalogue checks are in no lesson's verify block (verify runs them anyway): \(result.unusedChecks.joined(separator: ", "))")
+            }
             if result.errorCount > 0 || (strict && result.warningCount > 0) { out.status = ExitStatus.failure }
             return out
         }

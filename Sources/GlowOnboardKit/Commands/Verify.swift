@@ -7,7 +7,9 @@ public struct Verify: KitCommand, TakesCourseOptions {
     public static let configuration = CommandConfiguration(
         abstract: "Check the environment against the lessons' expected state.",
         discussion: """
-        Without --lesson, checks every lesson's verify blocks (in the REPL: the current step's). The source is the \
+        Without --lesson, runs the whole catalogue: every lesson's verify blocks and every check of `checks` \
+        (in the REPL: the current step's block; `verify all` there is the whole catalogue); --lesson and --step \
+        narrow it to a lesson's or a step's blocks. The source is the \
         bundled fixture of glowcorp's intended setup unless --fixture names another, or the live account and host \
         with --aws (--profile, --region, --endpoint-url) and --host. Exit status: 0 when nothing fails, 1 when a \
         check fails, 2 for bad input. --json prints an array with one object per finding: check, hop, severity, \
@@ -27,7 +29,7 @@ public struct Verify: KitCommand, TakesCourseOptions {
     @Option(help: ArgumentHelp("Only this step (with --lesson).", valueName: "STEP"))
     var step: String?
 
-    @Flag(help: "Every lesson's verify blocks (the default on the command line).")
+    @Flag(help: "The whole catalogue: every lesson's verify blocks and every check (the default on the command line).")
     var all = false
 
     @Flag(help: "Read the live source again (the REPL keeps what it read).")

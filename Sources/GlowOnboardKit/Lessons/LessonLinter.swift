@@ -13,6 +13,9 @@ public enum LessonLinter {
         public var lessons: [Lesson]
         public var diagnostics: [Diagnostic]
         public var files: [String]
+        /// For a directory (a course): the catalogue checks no lesson's verify block uses. `verify` runs
+        /// them all the same; the shipped course uses every one (a test holds it to that).
+        public var unusedChecks: [String] = []
 
         public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
         public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -94,6 +97,10 @@ public enum LessonLinter {
             }
         }
         result.diagnostics += crossLessonProblems(result.lessons, texts: texts)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            result.unusedChecks = unusedChecks(result.lessons)
+        }
         if authoring { result.diagnostics += choiceBiasProblems(result.lessons) }
         // Lessons involved in a cross-file error are not taken.
         let broken = Set(result.diagnostics.filter { $0.severity == .error }.map(\.location.file))
@@ -175,6 +182,12 @@ public enum LessonLinter {
             }
         }
         return out
+    }
+
+    /// The catalogue checks no lesson's verify block names, in the catalogue's order.
+    public static func unusedChecks(_ lessons: [Lesson]) -> [String] {
+        let used = Set(lessons.flatMap { $0.verifications.flatMap { $0.spec.checks.map(\.id) } })
+        return Catalogue.checks.map(\.id).filter { !used.contains($0) }
     }
 
     static func crossLessonProblems(_ lessons: [Lesson], texts: [String: String]) -> [Diagnostic] {

@@ -16,6 +16,13 @@ import Testing
         #expect(Self.result.lessons.count == Self.result.files.count)
     }
 
+    /// `verify` runs the whole catalogue; the course teaches every check of it in some lesson's verify
+    /// block, so every finding points at a lesson (issue 14 §1).
+    @Test func everyCatalogueCheckIsTaughtBySomeLesson() {
+        #expect(Self.result.unusedChecks.isEmpty, "no lesson uses \(Self.result.unusedChecks)")
+        #expect(LessonLinter.unusedChecks([]).count == Catalogue.checks.count)
+    }
+
     @Test func everyStepAsksAndEveryLessonSaysWhatVerifyChecks() {
         for lesson in Self.result.lessons {
             #expect(!lesson.verifications.isEmpty, "\(lesson.id) has no verify block")
