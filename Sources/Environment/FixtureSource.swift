@@ -173,7 +173,8 @@ public enum FixtureSource {
             guard let i = s.targetGroups?.firstIndex(where: { $0.name == q }) else { continue }
             s.targetGroups![i].targets = v["TargetHealthDescriptions"]?.elements.map { d in
                 TargetGroup.Target(id: d["Target"]?["Id"]?.string ?? "", port: d["Target"]?["Port"]?.int,
-                                   state: d["TargetHealth"]?["State"]?.string, reason: d["TargetHealth"]?["Reason"]?.string)
+                                   state: d["TargetHealth"]?["State"]?.string, reason: d["TargetHealth"]?["Reason"]?.string,
+                                   description: d["TargetHealth"]?["Description"]?.string)
             } ?? []
         }
         for (q, v) in qualified(json, "elbv2-describe-target-group-attributes") {

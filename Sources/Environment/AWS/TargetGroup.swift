@@ -6,6 +6,16 @@ public struct TargetGroup: Sendable, Hashable {
         public var port: Int?
         public var state: String?
         public var reason: String?
+        /// AWS's own words for the reason ("Health checks failed with these codes: [404]").
+        public var description: String?
+
+        public init(id: String, port: Int? = nil, state: String? = nil, reason: String? = nil, description: String? = nil) {
+            self.id = id
+            self.port = port
+            self.state = state
+            self.reason = reason
+            self.description = description
+        }
     }
 
     public var arn: String

@@ -73,3 +73,48 @@ import Testing
         }
     }
 }
+
+/// Target health as a real account reports it (moto reports every running target healthy, so these are
+/// edits of the reference): each reason code at the hop it points at, with AWS's description, and a group
+/// with no healthy target in an enabled AZ said to be a 503 for everyone (issue 14 §3).
+@Suite struct TargetHealthTests {
+    func findings(_ state: String, _ reason: String, _ description: String, zones: [String]? = nil) -> [Finding] {
+        var s = FixtureCache.snapshot("glowcorp")
+        for g in (s.targetGroups ?? []).indices {
+            s.targetGroups![g].targets = s.targetGroups![g].targets?.map {
+                TargetGroup.Target(id: $0.id, port: $0.port, state: state, reason: reason, description: description)
+            }
+        }
+        return Verifier.run([Verifier.Request(check: "target-group.health")], on: s).filter { $0.check == "target-group.health" }
+    }
+
+    @Test(arguments: [
+        ("Target.Timeout", Hop.network, "chain.sg-alb-to-instance"),
+        ("Target.ResponseCodeMismatch", Hop.targetGroup, "chain.health-check-path"),
+        ("Target.FailedHealthChecks", Hop.nginx, "nginx -t"),
+        ("Target.NotInUse", Hop.alb, "chain.target-az-enabled"),
+        ("Target.InvalidState", Hop.ec2, "start-instances"),
+        ("Elb.InternalError", Hop.alb, "AWS Support"),
+        ("Target.DeregistrationInProgress", Hop.targetGroup, "register-targets"),
+    ])
+    func eachReasonSitsAtItsHop(reason: String, hop: Hop, pointer: String) {
+        let found = findings("unhealthy", reason, "AWS says why")
+        let perTarget = found.filter { $0.location?.hasPrefix("i-") == true }
+        #expect(perTarget.count == 2)
+        for f in perTarget {
+            #expect(f.status == .fail && f.hop == hop, "\(reason): \(f.hop) \(f.status)")
+            #expect(f.message.contains(reason) && f.message.contains("AWS says why"), "\(f.message)")
+            #expect(f.hint?.contains(pointer) == true, "\(f.hint ?? "")")
+        }
+        #expect(found.contains { $0.message.contains("정상 대상이 하나도 없어요") && $0.message.contains("503") })
+    }
+
+    @Test func oneHealthyTargetInAnEnabledZoneIsEnough() {
+        var s = FixtureCache.snapshot("glowcorp")
+        s.targetGroups![0].targets![0].state = "unhealthy"
+        s.targetGroups![0].targets![0].reason = "Target.Timeout"
+        let found = Verifier.run([Verifier.Request(check: "target-group.health")], on: s).filter { $0.check == "target-group.health" }
+        #expect(found.filter { $0.status == .fail }.count == 1)
+        #expect(!found.contains { $0.message.contains("하나도 없어요") })
+    }
+}
