@@ -154,21 +154,7 @@ extension Catalogue {
         case "Elb.InitialHealthChecking":
             return ("첫 상태 검사 중이에요. 잠시 기다려요.", .targetGroup, "상태 검사 간격 × 정상 임계값만큼 기다린 뒤 다시 봐요.")
         default:
-            return (reasonText(reason), .targetGroup, "aws elbv2 describe-target-health로 대상마다 이유를 봐요.")
-        }
-    }
-
-    /// What a target-health reason code usually means.
-    static func reasonText(_ reason: String?) -> String {
-        switch reason {
-        case "Target.Timeout": return "보안 그룹이나 NACL이 막았거나, 그 포트에서 아무것도 기다리지 않아요."
-        case "Target.ResponseCodeMismatch": return "상태 검사 경로나 성공 코드가 맞지 않아요."
-        case "Target.FailedHealthChecks": return "연결이 거부되었거나 응답이 잘못되었어요."
-        case "Target.NotRegistered": return "대상이 등록되어 있지 않아요."
-        case "Target.NotInUse": return "어떤 리스너도 이 대상 그룹을 쓰지 않거나, 대상의 가용 영역이 ALB에 켜져 있지 않아요."
-        case "Target.InvalidState": return "인스턴스가 멈춰 있어요."
-        case "Elb.InitialHealthChecking": return "첫 상태 검사 중이에요. 잠시 기다려요."
-        default: return ""
+            return ("", .targetGroup, "aws elbv2 describe-target-health로 대상마다 이유를 봐요.")
         }
     }
 }
