@@ -43,6 +43,8 @@ class Moto:
 
     def reset(self):
         urllib.request.urlopen(urllib.request.Request(self.url + "/moto-api/reset", method="POST"), timeout=5)
+        # Seeded ids: a rebuild makes the same vpc-, subnet-, i- ids, so fixtures only change where the setup did.
+        urllib.request.urlopen(urllib.request.Request(self.url + "/moto-api/seed?a=2026", method="POST"), timeout=5)
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
@@ -134,7 +136,7 @@ def phase_alb(aws, d, c):
     vpc, subnets, instances = c["vpc"], c["subnets"], c["instances"]
     alb_sg = aws.value("ec2", "create-security-group", "--group-name", "glowcorp-alb-sg", "--description", "glowcorp ALB: HTTP and HTTPS from the internet",
                        "--vpc-id", vpc, "--tag-specifications", tags("security-group", "glowcorp-alb-sg"), query="GroupId")
-    for port in ((443,) if d == "alb-sg-without-80" else (80, 443)):
+    for port in {"alb-sg-without-80": (443,), "alb-sg-without-443": (80,)}.get(d, (80, 443)):
         aws("ec2", "authorize-security-group-ingress", "--group-id", alb_sg, "--ip-permissions",
             json.dumps([{"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "IpRanges": [{"CidrIp": "0.0.0.0/0", "Description": "internet"}]}]))
     web_source = {"IpRanges": [{"CidrIp": "0.0.0.0/0", "Description": "anyone"}]} if d == "instance-sg-open-to-world" else \
@@ -168,21 +170,87 @@ def phase_alb(aws, d, c):
         # Stopped after it was registered (AWS refuses to register a stopped instance).
         aws("ec2", "stop-instances", "--instance-ids", instances["2"])
 
-    cert = aws.value("acm", "request-certificate", "--domain-name", "glowcorp.io", "--subject-alternative-names", "*.glowcorp.io",
-                     "--validation-method", "DNS", query="CertificateArn")
+    if d == "certificate-expiring":
+        cert = import_short_lived_certificate(aws, days=10)
+    elif d == "certificate-missing-name":
+        cert = aws.value("acm", "request-certificate", "--domain-name", "app.glowcorp.io", "--validation-method", "DNS", query="CertificateArn")
+    else:
+        cert = aws.value("acm", "request-certificate", "--domain-name", "glowcorp.io", "--subject-alternative-names", "*.glowcorp.io",
+                         "--validation-method", "DNS", query="CertificateArn")
     forward_to = old_tg if d == "listener-to-wrong-target-group" else tg
     if d != "listener-missing":
         aws("elbv2", "create-listener", "--load-balancer-arn", alb["LoadBalancerArn"], "--protocol", "HTTPS", "--port", "443",
             "--certificates", f"CertificateArn={cert}", "--ssl-policy", "ELBSecurityPolicy-TLS13-1-2-2021-06",
             "--default-actions", f"Type=forward,TargetGroupArn={forward_to}")
+        http_action = [{"Type": "forward", "TargetGroupArn": forward_to}] if d == "http-not-redirected" else \
+            [{"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}]
         aws("elbv2", "create-listener", "--load-balancer-arn", alb["LoadBalancerArn"], "--protocol", "HTTP", "--port", "80",
-            "--default-actions", json.dumps([{"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}]))
+            "--default-actions", json.dumps(http_action))
+    if d == "nacl-blocks-replies":
+        # Lesson 14's glowcorp-public-acl on both public subnets: the requests in, HTTP out to the VPC and the
+        # replies out, but no inbound rule for the replies coming back (ephemeral ports from the VPC).
+        acl = aws.value("ec2", "create-network-acl", "--vpc-id", vpc, "--tag-specifications", tags("network-acl", "glowcorp-public-acl"),
+                        query="NetworkAcl.NetworkAclId")
+        for number, egress, port, cidr in ((100, False, "443", "0.0.0.0/0"), (110, False, "80", "0.0.0.0/0"),
+                                           (100, True, "80", "10.0.0.0/16"), (110, True, "1024-65535", "0.0.0.0/0")):
+            low, _, high = port.partition("-")
+            aws("ec2", "create-network-acl-entry", "--network-acl-id", acl, "--egress" if egress else "--ingress", "--rule-number", str(number),
+                "--protocol", "tcp", "--port-range", f"From={low},To={high or low}", "--cidr-block", cidr, "--rule-action", "allow")
+        associations = aws.value("ec2", "describe-network-acls", "--filters", f"Name=vpc-id,Values={vpc}", "Name=default,Values=true",
+                                 query="NetworkAcls[0].Associations")
+        for a in associations:
+            if a["SubnetId"] in subnets.values():
+                aws("ec2", "replace-network-acl-association", "--association-id", a["NetworkAclAssociationId"], "--network-acl-id", acl)
+
+
+CONTACT = ("FirstName=Glow,LastName=Corp,ContactType=COMPANY,OrganizationName=glowcorp,AddressLine1=1 Example-ro,City=Seoul,"
+           "CountryCode=KR,ZipCode=04524,PhoneNumber=+82.212345678,Email=hostmaster@glowcorp.io")
+
+
+def import_short_lived_certificate(aws, days):
+    """A certificate for glowcorp.io and *.glowcorp.io that expires in `days` days, imported into ACM (moto
+    issues requested certificates for a year; an imported one keeps the dates it was made with)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", str(days), "-subj", "/CN=glowcorp.io",
+                        "-addext", "subjectAltName=DNS:glowcorp.io,DNS:*.glowcorp.io", "-keyout", f"{tmp}/key.pem", "-out", f"{tmp}/cert.pem"],
+                       check=True, capture_output=True)
+        return aws.value("acm", "import-certificate", "--certificate", f"fileb://{tmp}/cert.pem", "--private-key", f"fileb://{tmp}/key.pem",
+                         query="CertificateArn")
 
 
 def phase_dns_record(aws, d, c):
+    if c.get("lab"):
+        # The lab's learner, in a practice account with no registered domain: lesson 9's own command.
+        zone_id = aws.value("route53", "create-hosted-zone", "--name", "glowcorp.io", "--caller-reference", "glowcorp-onboarding",
+                            query="HostedZone.Id")
+    else:
+        zone_id = register_domain(aws, d)
+    dns_records(aws, d, c, zone_id)
+
+
+def register_domain(aws, d):
+    """glowcorp.io registered with Route 53 ("도메인 등록(Route53)" in the onboarding document), which makes its
+    public hosted zone; Route 53 domains is served from us-east-1 only. Returns the zone the records go in.
+    (Two years: moto refuses one, as its expiry check counts 365 days short of a year.)"""
+    aws("route53domains", "register-domain", "--region", "us-east-1", "--domain-name", "glowcorp.io", "--duration-in-years", "2",
+        "--admin-contact", CONTACT, "--registrant-contact", CONTACT, "--tech-contact", CONTACT)
+    # moto names the zone it makes `glowcorp.io` (no final dot), which list-hosted-zones-by-name then misses.
+    zone_id = aws.value("route53", "list-hosted-zones", query="HostedZones[?Name == 'glowcorp.io' || Name == 'glowcorp.io.'].Id | [0]")
+    zone_ns = aws.value("route53", "list-resource-record-sets", "--hosted-zone-id", zone_id,
+                        query="ResourceRecordSets[?Type == 'NS'].ResourceRecords[].Value")
+    # Real registration sets the domain's name servers to the new zone's; moto leaves them empty.
+    registrar_ns = ["ns1.old-dns-host.example.net", "ns2.old-dns-host.example.net"] if d == "registrar-other-name-servers" else zone_ns
+    aws("route53domains", "update-domain-nameservers", "--region", "us-east-1", "--domain-name", "glowcorp.io",
+        "--nameservers", *[f"Name={n}" for n in registrar_ns])
+    if d == "duplicate-hosted-zone":
+        # Lesson 9's create-hosted-zone run in an account whose registration already made the zone.
+        zone_id = aws.value("route53", "create-hosted-zone", "--name", "glowcorp.io", "--caller-reference", "glowcorp-onboarding",
+                            query="HostedZone.Id")
+    return zone_id
+
+
+def dns_records(aws, d, c, zone_id):
     alb, subnets = c["alb"], c["subnets"]
-    zone_id = aws.value("route53", "create-hosted-zone", "--name", "glowcorp.io", "--caller-reference", "glowcorp-onboarding",
-                        query="HostedZone.Id")
     target = {"HostedZoneId": alb["CanonicalHostedZoneId"], "DNSName": "dualstack." + alb["DNSName"], "EvaluateTargetHealth": True}
     if d == "record-to-old-alb":
         old = aws.value("elbv2", "create-load-balancer", "--name", "glowcorp-alb-2025", "--type", "application", "--scheme", "internet-facing",
@@ -227,8 +295,9 @@ def capture(aws, directory):
     def save(name, *args):
         (directory / f"{name}.json").write_text(aws(*args))
 
+    (directory / "captured-at.txt").write_text(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()) + "\n")
     for op in ("describe-vpcs", "describe-subnets", "describe-internet-gateways", "describe-route-tables",
-               "describe-security-groups", "describe-instances"):
+               "describe-security-groups", "describe-instances", "describe-network-acls"):
         save(f"ec2-{op}", "ec2", op)
     reservations = json.loads((directory / "ec2-describe-instances.json").read_text())["Reservations"]
     for instance in [i["InstanceId"] for r in reservations for i in r["Instances"]]:
@@ -247,9 +316,22 @@ def capture(aws, directory):
         save(f"elbv2-describe-target-health.{name}", "elbv2", "describe-target-health", "--target-group-arn", arn)
         save(f"elbv2-describe-target-group-attributes.{name}", "elbv2", "describe-target-group-attributes", "--target-group-arn", arn)
     save("route53-list-hosted-zones", "route53", "list-hosted-zones")
-    for zone in json.loads((directory / "route53-list-hosted-zones.json").read_text())["HostedZones"]:
-        save(f"route53-list-resource-record-sets.{zone['Name'].rstrip('.')}", "route53", "list-resource-record-sets",
-             "--hosted-zone-id", zone["Id"])
+    zones = json.loads((directory / "route53-list-hosted-zones.json").read_text())["HostedZones"]
+    for zone in zones:
+        # name@ZONEID where two zones share the name (as the live reader names them).
+        name = zone["Name"].rstrip(".")
+        shared = sum(1 for z in zones if z["Name"].rstrip(".") == name) > 1
+        save(f"route53-list-resource-record-sets.{name}" + (f"@{zone['Id'].rsplit('/', 1)[-1]}" if shared else ""),
+             "route53", "list-resource-record-sets", "--hosted-zone-id", zone["Id"])
+    for name in sorted({z["Name"].rstrip(".") for z in json.loads((directory / "route53-list-hosted-zones.json").read_text())["HostedZones"]
+                        if not z.get("Config", {}).get("PrivateZone")}):
+        # A domain registered elsewhere answers InvalidInput: then there is no file, as the live reader writes none.
+        done = subprocess.run(["aws", "--endpoint-url", aws.endpoint, "--output", "json", "route53domains", "get-domain-detail",
+                               "--region", "us-east-1", "--domain-name", name], env=aws.env, capture_output=True, text=True)
+        if done.returncode == 0:
+            (directory / f"route53domains-get-domain-detail.{name}.json").write_text(done.stdout)
+        elif "InvalidInput" not in done.stderr:
+            raise SystemExit(f"aws route53domains get-domain-detail {name} failed:\n{done.stderr}")
     save("acm-list-certificates", "acm", "list-certificates")
     for cert in json.loads((directory / "acm-list-certificates.json").read_text())["CertificateSummaryList"]:
         save(f"acm-describe-certificate.{cert['CertificateArn'].rsplit('/', 1)[-1]}", "acm", "describe-certificate",
@@ -289,6 +371,13 @@ AWS_DEFECTS = {
     "stopped-instance": "glowcorp-web-2 is stopped",
     "listener-missing": "glowcorp-alb has no listener",
     "listener-to-wrong-target-group": "the 443 listener forwards to glowcorp-tg-old, which has no targets",
+    "alb-sg-without-443": "glowcorp-alb-sg admits 80 but not 443, beside the HTTPS listener",
+    "certificate-expiring": "the 443 listener's certificate is an imported one that expires 10 days after the build",
+    "certificate-missing-name": "the 443 listener's certificate covers only app.glowcorp.io, not api.glowcorp.io",
+    "http-not-redirected": "the :80 listener forwards plain HTTP to glowcorp-web-tg beside the HTTPS listener",
+    "nacl-blocks-replies": "both public subnets use lesson 14's glowcorp-public-acl, which admits the requests but has no inbound rule for the replies from the VPC (ephemeral ports 1024-65535)",
+    "registrar-other-name-servers": "the registered domain glowcorp.io names other name servers than the hosted zone's NS record",
+    "duplicate-hosted-zone": "a second public zone glowcorp.io (lesson 9's create-hosted-zone after registration made one) holds the records (moto gives both zones the same name servers, so which one the registrar uses cannot be told; real Route 53 gives each its own)",
     "cname-at-apex": "a CNAME record at the zone apex glowcorp.io (moto accepts it; real Route 53 rejects it)",
     "no-record-for-api": "there is no record for api.glowcorp.io",
     "record-to-old-alb": "app and api point at glowcorp-alb-2025, an ALB that was deleted",
@@ -328,7 +417,8 @@ def readme(directory, title, description):
     (directory / "README.md").write_text(
         f"# {title}\n\n{description}\n\n"
         "Built by `scripts/build_fixtures.py`: the AWS files are the unmodified output of the AWS CLI "
-        "(awscli 1.x) against moto_server, after building the setup with AWS CLI commands; the host files come "
+        "(awscli 1.x) against moto_server (ids seeded, so a rebuild makes the same ones), after building the setup with AWS CLI "
+        "commands; `captured-at.txt` says when, so a certificate's expiry is judged at that time; the host files come "
         "from `Fixtures/host/` (docker lines in `docker ps --format '{{json .}}'` form; no Docker engine ran). "
         "moto reports every registered running target `healthy`, so target health here is not evidence.\n")
 

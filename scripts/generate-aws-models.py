@@ -20,12 +20,18 @@ OUT = ROOT / "Sources/AWSRead/Generated/ServiceModels.swift"
 
 OPERATIONS = {
     "ec2": ["DescribeVpcs", "DescribeSubnets", "DescribeInternetGateways", "DescribeRouteTables",
-            "DescribeSecurityGroups", "DescribeInstances", "DescribeInstanceAttribute"],
+            "DescribeSecurityGroups", "DescribeInstances", "DescribeInstanceAttribute", "DescribeNetworkAcls"],
     "elbv2": ["DescribeLoadBalancers", "DescribeTargetGroups", "DescribeListeners", "DescribeRules",
               "DescribeLoadBalancerAttributes", "DescribeTargetHealth", "DescribeTargetGroupAttributes"],
     "route53": ["ListHostedZones", "ListResourceRecordSets"],
     "acm": ["ListCertificates", "DescribeCertificate"],
+    "route53domains": ["GetDomainDetail"],
 }
+
+# Services with one endpoint in one region whatever the caller's region, which botocore's model does not
+# say as a global endpoint: Route 53 domain registration is served only from us-east-1
+# (route53domains.us-east-1.amazonaws.com, "Amazon Route 53 endpoints and quotas" in the AWS General Reference).
+ONLY_REGION = {"route53domains": "us-east-1"}
 
 
 def main():
@@ -44,7 +50,7 @@ def main():
             "protocol": meta["protocol"], "apiVersion": meta["apiVersion"], "endpointPrefix": meta["endpointPrefix"],
             "signingName": meta.get("signingName", meta["endpointPrefix"]), "serviceId": meta["serviceId"],
             "globalEndpoint": meta.get("globalEndpoint"), "targetPrefix": meta.get("targetPrefix"),
-            "jsonVersion": meta.get("jsonVersion"), "operations": {},
+            "jsonVersion": meta.get("jsonVersion"), "onlyRegion": ONLY_REGION.get(service), "operations": {},
         }
         prefix = service + "."
 

@@ -59,6 +59,13 @@ def main():
         user(aws, "glow-admin", json.dumps(allow_all))
     elif context is None:
         moto.reset()
+    if a.iam and context is None:
+        # moto refuses signed Route53 GETs in IAM mode, which finding the registered domain's zone needs:
+        # the zone is made with lesson 9's create-hosted-zone (a POST) instead.
+        context = {"lab": True}
+    if a.through and context is None:
+        # Phase by phase is the lab's learner, with lesson 9's create-hosted-zone (no registered domain).
+        context = {"lab": True}
     context = bf.build(aws, a.variant if a.variant in bf.AWS_DEFECTS else None, through=a.through, context=context)
     if state:
         state.write_text(json.dumps(context))

@@ -125,11 +125,13 @@ public struct AWSClient: Sendable {
         if let global = service.globalEndpoint, !settings.region.hasPrefix("cn-") {
             return Endpoint(scheme: "https", host: global, port: nil, basePath: "")
         }
-        return Endpoint(scheme: "https", host: "\(service.endpointPrefix).\(settings.region).\(suffix)", port: nil, basePath: "")
+        let region = settings.region.hasPrefix("cn-") ? settings.region : (service.onlyRegion ?? settings.region)
+        return Endpoint(scheme: "https", host: "\(service.endpointPrefix).\(region).\(suffix)", port: nil, basePath: "")
     }
 
     func signingRegion(_ service: ServiceModel.Service) -> String {
-        service.globalEndpoint != nil && !settings.region.hasPrefix("cn-") ? "us-east-1" : settings.region
+        guard !settings.region.hasPrefix("cn-") else { return settings.region }
+        return service.globalEndpoint != nil ? "us-east-1" : (service.onlyRegion ?? settings.region)
     }
 
     func request(_ call: AWSCall, tokens: [String: String]) -> HTTPRequest {

@@ -5,17 +5,18 @@ public enum ReadOnly {
     /// service:Action, in the services' own names (elbv2 is Elastic Load Balancing v2).
     public static let actions: [String] = [
         "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeInternetGateways", "ec2:DescribeRouteTables",
-        "ec2:DescribeSecurityGroups", "ec2:DescribeInstances", "ec2:DescribeInstanceAttribute",
+        "ec2:DescribeSecurityGroups", "ec2:DescribeInstances", "ec2:DescribeInstanceAttribute", "ec2:DescribeNetworkAcls",
         "elbv2:DescribeLoadBalancers", "elbv2:DescribeLoadBalancerAttributes", "elbv2:DescribeListeners",
         "elbv2:DescribeRules", "elbv2:DescribeTargetGroups", "elbv2:DescribeTargetGroupAttributes",
         "elbv2:DescribeTargetHealth",
         "route53:ListHostedZones", "route53:ListResourceRecordSets",
         "acm:ListCertificates", "acm:DescribeCertificate",
+        "route53domains:GetDomainDetail",
     ]
     static let allowed = Set(actions)
 
     /// The names IAM uses for these services.
-    static let iamPrefix = ["ec2": "ec2", "elbv2": "elasticloadbalancing", "route53": "route53", "acm": "acm"]
+    static let iamPrefix = ["ec2": "ec2", "elbv2": "elasticloadbalancing", "route53": "route53", "acm": "acm", "route53domains": "route53domains"]
 
     static func permit(_ service: String, _ action: String) throws(AWSError) {
         guard allowed.contains("\(service):\(action)") else { throw .notAllowed("\(service):\(action)") }

@@ -45,6 +45,8 @@ struct ServiceModel: Sendable {
         /// botocore's serviceId ("Elastic Load Balancing v2"), which names AWS_ENDPOINT_URL_<SERVICE>.
         var serviceId: String
         var globalEndpoint: String?
+        /// The one region the service is served from whatever the caller's (Route 53 domains: us-east-1).
+        var onlyRegion: String?
         var targetPrefix: String?
         var jsonVersion: String?
         var operations: [String: Operation]
@@ -109,7 +111,7 @@ struct ServiceModel: Sendable {
                 name: name, protocol: s["protocol"]?.string ?? "", apiVersion: s["apiVersion"]?.string ?? "",
                 endpointPrefix: s["endpointPrefix"]?.string ?? name, signingName: s["signingName"]?.string ?? name,
                 serviceId: s["serviceId"]?.string ?? name,
-                globalEndpoint: s["globalEndpoint"]?.string, targetPrefix: s["targetPrefix"]?.string,
+                globalEndpoint: s["globalEndpoint"]?.string, onlyRegion: s["onlyRegion"]?.string, targetPrefix: s["targetPrefix"]?.string,
                 jsonVersion: s["jsonVersion"]?.string, operations: operations)
         }
         self.services = services

@@ -1,3 +1,4 @@
+import Foundation
 import Environment
 import JSON
 
@@ -59,7 +60,7 @@ extension Catalogue {
         Check(id: "alb.sg-listener-open", hop: .alb, severity: .error,
               doc: "for every listener port, an ALB security group admits it from 0.0.0.0/0",
               needs: [.loadBalancers, .listeners, .securityGroups], after: ["alb.exists", "alb.listener"],
-              examples: [.passes(), .fails("broken/alb-sg-without-80")]) { ctx in
+              examples: [.passes(), .fails("broken/alb-sg-without-80"), .fails("broken/alb-sg-without-443")]) { ctx in
             guard let lb = ctx.chain.loadBalancer else { return [ctx.notChecked("로드 밸런서가 없어요.")] }
             guard !ctx.chain.listeners.isEmpty else { return [ctx.notChecked("리스너가 없어요.")] }
             let groups = lb.securityGroups.compactMap(ctx.snapshot.securityGroup)
@@ -111,12 +112,29 @@ extension Catalogue {
             return [ctx.pass(":\(port) \(l.proto) 리스너가 대상 그룹으로 전달해요.", location: l.arn)]
         },
         Check(id: "alb.https-cert", hop: .alb, severity: .error,
-              doc: "HTTPS listeners use an ISSUED certificate that covers every record name",
+              doc: "every HTTPS listener's certificate is ISSUED, does not expire within 30 days, and covers every record name that points at the ALB (a wildcard covers one label)",
               parameters: [recordParameter], needs: [.loadBalancers, .listeners, .certificates], after: ["alb.exists"],
-              examples: [.passes(), .fails("glowcorp", edit: { s in s.certificates = s.certificates?.map { var c = $0; c.status = "PENDING_VALIDATION"; return c } }),
-                         .fails("glowcorp", edit: { s in s.certificates = s.certificates?.map { var c = $0; c.subjectAlternativeNames = ["glowcorp.io"]; return c } })]) { ctx in
+              examples: [.passes(), .fails("broken/certificate-expiring"), .fails("broken/certificate-missing-name"),
+                         .fails("glowcorp", edit: { s in s.certificates = s.certificates?.map { var c = $0; c.status = "PENDING_VALIDATION"; return c } }),
+                         .fails("glowcorp", edit: { s in s.certificates = s.certificates?.map { var c = $0; c.subjectAlternativeNames = ["glowcorp.io"]; return c } }),
+                         // Expiring in 10 days from when the snapshot was read; and already expired.
+                         .fails("glowcorp", edit: { s in Self.expire(&s, inDays: 10) }),
+                         .fails("glowcorp", edit: { s in Self.expire(&s, inDays: -3) }),
+                         .passes("glowcorp", edit: { s in Self.expire(&s, inDays: 45) }),
+                         // A third record name pointing at the ALB, two labels below the wildcard: not covered.
+                         .fails("glowcorp", edit: { s in Self.addRecord(&s, "static.cdn.glowcorp.io") }),
+                         .passes("glowcorp", edit: { s in Self.addRecord(&s, "www.glowcorp.io") })]) { ctx in
             let https = ctx.chain.listeners.filter { $0.proto == "HTTPS" }
             guard !https.isEmpty else { return [ctx.notChecked("HTTPS 리스너가 없어요.")] }
+            let now = ctx.snapshot.capturedAt ?? Date()
+            // The names browsers use for this ALB: the lesson's, and every record in the zone that points at it.
+            var names = records(ctx)
+            if let lb = ctx.chain.loadBalancer {
+                for r in ctx.chain.zone?.records ?? [] where ["A", "AAAA", "CNAME"].contains(r.type) && r.target == DNSName.normalized(lb.dnsName) {
+                    let n = DNSName.normalized(r.name)
+                    if !names.contains(n) { names.append(n) }
+                }
+            }
             var out: [Finding] = []
             for l in https {
                 for arn in l.certificateArns {
@@ -124,27 +142,100 @@ extension Catalogue {
                         out.append(ctx.notChecked("인증서 \(arn)의 정보가 없어요 (acm-describe-certificate).", location: arn))
                         continue
                     }
+                    var certNames: [String] = []
+                    for n in [cert.domainName] + cert.subjectAlternativeNames where !certNames.contains(n) { certNames.append(n) }
+                    let covered = certNames.joined(separator: ", ")
                     if cert.status != "ISSUED" {
-                        out.append(ctx.problem("HTTPS 인증서가 \(cert.status) 상태예요.", hint: "ACM이 준 CNAME을 glowcorp.io 영역에 추가하고 기다려요.",
+                        out.append(ctx.problem("HTTPS 인증서(\(cert.domainName))가 \(cert.status) 상태예요. 브라우저는 :\(l.port)에서 TLS 연결을 끝내지 못해요.",
+                                               hint: cert.status == "PENDING_VALIDATION" ? "ACM이 준 CNAME을 \(ctx.chain.zoneName) 영역에 추가하고 기다려요: aws acm describe-certificate --certificate-arn \(arn) --query 'Certificate.DomainValidationOptions[].ResourceRecord'"
+                                                   : "ACM에서 인증서를 새로 요청하고 리스너에 바꿔 달아요.",
                                                location: arn, expected: "ISSUED", actual: cert.status))
                         continue
                     }
-                    let missing = records(ctx).filter { !cert.covers($0) }
+                    if let end = cert.notAfter {
+                        let days = Int((end.timeIntervalSince(now) / 86_400).rounded(.down))
+                        if days < 0 {
+                            out.append(ctx.problem("HTTPS 인증서(\(cert.domainName))가 \(Self.day(end))에 만료됐어요. 브라우저는 NET::ERR_CERT_DATE_INVALID를 보여 줘요.",
+                                                   hint: "ACM에서 새 인증서를 요청하고(DNS 검증이면 ACM이 스스로 갱신해요) 리스너의 인증서를 바꿔요: aws elbv2 modify-listener --listener-arn \(l.arn) --certificates CertificateArn=<새 인증서 ARN>",
+                                                   location: arn, expected: "만료 30일 이상 전", actual: "만료됨 (\(Self.day(end)))"))
+                            continue
+                        }
+                        if days < 30 {
+                            out.append(ctx.problem("HTTPS 인증서(\(cert.domainName))가 \(days)일 뒤(\(Self.day(end))) 만료돼요. ACM이 갱신하지 못하고 있다는 뜻이에요 (DNS 검증 CNAME이 없거나, 가져온 인증서예요).",
+                                                   hint: "DNS 검증 CNAME이 \(ctx.chain.zoneName) 영역에 있는지 봐요. 가져온(imported) 인증서라면 새 인증서로 바꿔 달아요: aws elbv2 modify-listener --listener-arn \(l.arn) --certificates CertificateArn=<새 인증서 ARN>",
+                                                   location: arn, expected: "만료 30일 이상 전", actual: "\(days)일 남음 (\(Self.day(end)))"))
+                            continue
+                        }
+                    }
+                    let missing = names.filter { !cert.covers($0) }
                     if missing.isEmpty {
-                        out.append(ctx.pass("인증서(\(cert.domainName))가 ISSUED 상태이고 \(records(ctx).joined(separator: ", "), .을를) 덮어요.", location: arn))
+                        out.append(ctx.pass("인증서(\(covered))가 ISSUED 상태이고 \(names.joined(separator: ", "), .을를) 덮어요\(cert.notAfter.map { " (만료 \(Self.day($0)))" } ?? "").", location: arn))
                     } else {
-                        out.append(ctx.problem("인증서가 \(missing.joined(separator: ", "), .을를) 덮지 않아요 (NET::ERR_CERT_COMMON_NAME_INVALID).",
-                                               hint: "*.glowcorp.io를 포함한 인증서를 요청해요.", location: arn,
-                                               expected: missing.joined(separator: ", "), actual: ([cert.domainName] + cert.subjectAlternativeNames).joined(separator: ", ")))
+                        out.append(ctx.problem("인증서가 \(missing.joined(separator: ", "), .을를) 덮지 않아요 (NET::ERR_CERT_COMMON_NAME_INVALID). 와일드카드 *.\(ctx.chain.zoneName, .은는) 한 단계 아래 이름만 덮어요.",
+                                               hint: "빠진 이름을 포함한 인증서를 요청해요: aws acm request-certificate --domain-name \(ctx.chain.zoneName) --subject-alternative-names \((["*." + ctx.chain.zoneName] + missing.filter { $0 != ctx.chain.zoneName && (!$0.hasSuffix("." + ctx.chain.zoneName) || $0.dropLast(ctx.chain.zoneName.count + 1).contains(".")) }).joined(separator: " ")) --validation-method DNS",
+                                               location: arn, expected: missing.joined(separator: ", "), actual: covered))
                     }
                 }
             }
             return out
         },
+        Check(id: "alb.http-redirect", hop: .alb, severity: .warning,
+              doc: "beside an HTTPS listener, the :80 listener redirects to HTTPS rather than serving plain HTTP",
+              needs: [.loadBalancers, .listeners], after: ["alb.exists"],
+              examples: [.passes(), .warns("broken/http-not-redirected"), .warns("glowcorp", edit: { s in Self.plainHTTP(&s) })]) { ctx in
+            guard ctx.chain.listeners.contains(where: { $0.proto == "HTTPS" }) else { return [ctx.notChecked("HTTPS 리스너가 없어요.")] }
+            guard let http = ctx.chain.listeners.first(where: { $0.port == 80 }) else { return [ctx.notChecked(":80 리스너가 없어요.")] }
+            if let r = http.redirect, r.proto == "HTTPS" {
+                return [ctx.pass(":80 리스너가 HTTPS로 리다이렉트해요 (\(r.statusCode ?? "")).", location: http.arn)]
+            }
+            return [ctx.problem(":80 리스너가 HTTPS 리스너 옆에서 평문 HTTP로 그대로 전달해요. http://로 들어온 사용자는 암호화되지 않은 채로 앱을 써요.",
+                                hint: "aws elbv2 modify-listener --listener-arn \(http.arn) --default-actions '[{\"Type\":\"redirect\",\"RedirectConfig\":{\"Protocol\":\"HTTPS\",\"Port\":\"443\",\"StatusCode\":\"HTTP_301\"}}]'",
+                                location: http.arn, expected: "redirect HTTPS:443", actual: http.forwardTargetGroups.isEmpty ? "리다이렉트 아님" : "forward")]
+        },
     ]
 }
 
 extension Catalogue {
+    /// `2027-11-25`, for messages.
+    static func day(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withFullDate]
+        return f.string(from: date)
+    }
+
+    /// For examples: every certificate expires `days` after the snapshot was read.
+    static func expire(_ s: inout Snapshot, inDays days: Double) {
+        let now = s.capturedAt ?? Date()
+        s.certificates = s.certificates?.map { var c = $0; c.notAfter = now.addingTimeInterval(days * 86_400); return c }
+    }
+
+    /// For examples: another alias A record in the zone, pointing at the ALB the app record points at.
+    static func addRecord(_ s: inout Snapshot, _ name: String) {
+        s.hostedZones = s.hostedZones?.map { z in
+            var z = z
+            if let app = z.records?.first(where: { $0.name.hasPrefix("app.") }) {
+                var r = app
+                r.name = name + "."
+                z.records?.append(r)
+            }
+            return z
+        }
+    }
+
+    /// For examples: the :80 listener forwards to the target group the HTTPS listener forwards to.
+    static func plainHTTP(_ s: inout Snapshot) {
+        for (lb, listeners) in s.listeners {
+            let group = listeners.first { $0.proto == "HTTPS" }?.forwardTargetGroups ?? []
+            s.listeners[lb] = listeners.map { l in
+                guard l.port == 80 else { return l }
+                var l = l
+                l.redirect = nil
+                l.forwardTargetGroups = group
+                return l
+            }
+        }
+    }
+
     /// For examples: the listener on `port` answers a fixed 404 by default and forwards only through a
     /// `host-header` rule to the group it forwarded to; with `rulesRead` false, its rules were not read
     /// (elbv2:DescribeRules denied, say).

@@ -56,7 +56,7 @@ extension Catalogue {
         },
         Check(id: "target-group.health", hop: .targetGroup, severity: .error,
               doc: "the targets report healthy, each unhealthy one at the hop its reason points at, and some target in an AZ the ALB has enabled is healthy (real AWS; moto reports every registered running target healthy, so a fixture's state is not evidence)",
-              needs: [.targetGroups, .targetHealth], after: ["target-group.targets-registered", "ec2.instances-running", "target-group.port", "target-group.health-check"],
+              needs: [.targetGroups, .targetHealth], after: ["target-group.targets-registered", "ec2.instances-running", "target-group.port", "target-group.health-check", "network.acl"],
               examples: [.passes(), .fails("broken/stopped-instance"),
                          .fails("glowcorp", edit: { s in Self.setHealth(&s, state: "unhealthy", reason: "Target.Timeout", description: "Request timed out") }),
                          .fails("glowcorp", edit: { s in Self.setHealth(&s, state: "unhealthy", reason: "Target.ResponseCodeMismatch", description: "Health checks failed with these codes: [404]") }),

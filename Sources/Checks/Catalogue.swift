@@ -3,7 +3,7 @@ import Environment
 /// Every built-in check, in the order a request meets them. `../shared/domain/checks-catalogue.md` is
 /// the domain reference; ids here are the ones lessons name in their `verify` blocks.
 public enum Catalogue {
-    public static let checks: [Check] = dns + network + alb + targetGroup + ec2 + nginx + docker + chain
+    public static let checks: [Check] = dns + network + networkACL + alb + targetGroup + ec2 + nginx + docker + chain
 
     public static func check(_ id: String) -> Check? { checks.first { $0.id == id } }
 

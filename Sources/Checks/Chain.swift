@@ -36,8 +36,17 @@ public struct Chain: Sendable {
         self.zoneName = DNSName.normalized(zoneName)
         self.recordNames = recordNames.map(DNSName.normalized)
         nginx = s.nginx.map(NginxView.init)
-        zone = s.hostedZones?.filter { DNSName.normalized($0.name) == self.zoneName }
-            .sorted { !$0.isPrivate && $1.isPrivate }.first
+        // The zone resolvers are sent to: the public one the registrar names, else the public one that
+        // holds the records, else any public, else a private one (which the checks then explain).
+        let named = (s.hostedZones ?? []).filter { DNSName.normalized($0.name) == self.zoneName }
+        let publics = named.filter { !$0.isPrivate }
+        let registrar = s.domains[self.zoneName].map { $0.nameServers.map(DNSName.normalized).sorted() }
+        let wanted = self.recordNames
+        let delegated = publics.filter { registrar != nil && $0.nameServers == registrar }
+        let holdsRecords = { (z: HostedZone) in (z.records ?? []).contains { wanted.contains(DNSName.normalized($0.name)) } }
+        zone = (delegated.count == 1 ? delegated.first : nil)
+            ?? delegated.first(where: holdsRecords) ?? publics.first(where: holdsRecords)
+            ?? publics.first ?? named.first
         for record in zone?.records ?? [] where ["A", "AAAA", "CNAME"].contains(record.type) {
             let name = DNSName.normalized(record.name)
             if records[name] == nil || record.type == "A" { records[name] = record }

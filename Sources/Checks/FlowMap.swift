@@ -43,6 +43,18 @@ public struct FlowMap: Sendable {
                     l.redirect.map { ":\(l.port)→\($0.port ?? "?")" } ?? ":\(l.port)"
                 }.joined(separator: " ")
                 lines[1] = ["\(lb.name) · \(lb.scheme) · AZ \(zones)", "리스너 \(listeners.isEmpty ? "없음" : listeners)"]
+                // The names the HTTPS listeners' certificates cover, and a network ACL that drops this path.
+                var seen: [String] = []
+                for arn in chain.listeners.filter({ $0.proto == "HTTPS" }).flatMap(\.certificateArns) where !seen.contains(arn) {
+                    seen.append(arn)
+                    guard let c = s.certificates?.first(where: { $0.arn == arn }) else { continue }
+                    var names: [String] = []
+                    for n in [c.domainName] + c.subjectAlternativeNames where !names.contains(n) { names.append(n) }
+                    lines[1].append("인증서 \(names.joined(separator: ", ")) · \(c.status)")
+                }
+                if let acl = findings.first(where: { $0.check == "network.acl" && $0.status == .fail }) {
+                    lines[1].append("네트워크 ACL \(acl.location ?? "") · \(acl.actual ?? "거부")")
+                }
             } else {
                 lines[1] = ["로드 밸런서를 찾지 못함"]
             }

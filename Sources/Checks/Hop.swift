@@ -18,7 +18,7 @@ public enum Piece: String, Sendable, CaseIterable {
     case vpcs, subnets, internetGateways = "internet gateways", routeTables = "route tables",
          securityGroups = "security groups", instances, loadBalancers = "load balancers", listeners,
          targetGroups = "target groups", targetHealth = "target health", hostedZones = "hosted zones",
-         records = "record sets", certificates, nginx, docker
+         records = "record sets", certificates, networkAcls = "network ACLs", nginx, docker
 
     /// The capture that provides it, for the "no data" message.
     public var capture: String {
@@ -36,6 +36,7 @@ public enum Piece: String, Sendable, CaseIterable {
         case .hostedZones: return "route53-list-hosted-zones.json"
         case .records: return "route53-list-resource-record-sets.<zone>.json"
         case .certificates: return "acm-describe-certificate.<id>.json"
+        case .networkAcls: return "ec2-describe-network-acls.json"
         case .nginx: return "etc/nginx/ or nginx-T.txt"
         case .docker: return "docker-ps.jsonl or docker-inspect.json"
         }

@@ -101,6 +101,7 @@ public enum Verifier {
         case .hostedZones: return s.hostedZones != nil
         case .records: return (s.hostedZones ?? []).contains { $0.records != nil } || s.hostedZones?.isEmpty == true
         case .certificates: return s.certificates != nil
+        case .networkAcls: return s.networkAcls != nil
         case .nginx: return s.nginx != nil
         case .docker: return s.containers != nil
         }

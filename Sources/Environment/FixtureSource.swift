@@ -37,6 +37,14 @@ public enum FixtureSource {
                     continue
                 }
                 inspectList = dockerInspect(text: String(decoding: data, as: UTF8.self), label: path, &snapshot.issues)
+            } else if name == "captured-at.txt" {
+                // One ISO 8601 line: when the capture was made, so a certificate's expiry is judged then.
+                let text = (try? BoundedRead.file(path, limit: 256)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                if let date = ISO8601DateFormatter().date(from: text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                    snapshot.capturedAt = date
+                } else {
+                    snapshot.issues.append(.init(kind: .notice, message: "\(path): ISO 8601 시각(2026-12-02T10:00:00Z)이 아니라서 지금 시각으로 판단해요"))
+                }
             } else if ["etc", "nginx-T.txt", "README.md", "user-data.sh"].contains(name) || name.hasPrefix(".") {
                 continue
             } else {
@@ -185,7 +193,12 @@ public enum FixtureSource {
         for (q, v) in qualified(json, "route53-list-resource-record-sets") {
             used.insert("route53-list-resource-record-sets.\(q)")
             let records = v["ResourceRecordSets"]?.elements.compactMap(RecordSet.init) ?? []
-            if let i = s.hostedZones?.firstIndex(where: { DNSName.normalized($0.name) == DNSName.normalized(q) }) {
+            // `glowcorp.io`, or `glowcorp.io@ZONEID` where two zones share the name.
+            let parts = q.split(separator: "@", maxSplits: 1).map(String.init)
+            let zoneId = parts.count == 2 ? parts[1] : nil
+            if let i = s.hostedZones?.firstIndex(where: { z in
+                DNSName.normalized(z.name) == DNSName.normalized(parts[0]) && (zoneId.map { z.id == $0 || z.id.hasSuffix("/" + $0) } ?? true)
+            }) {
                 s.hostedZones![i].records = records
             } else {
                 s.issues.append(.init(kind: .notice, message: "\(directory)/route53-list-resource-record-sets.\(q).json: route53-list-hosted-zones.json에 \(q)라는 호스팅 영역이 없어요"))
@@ -196,6 +209,11 @@ public enum FixtureSource {
                 used.insert("acm-describe-certificate.\(q)")
                 return v["Certificate"].flatMap(Certificate.init)
             }
+        }
+        s.networkAcls = take("ec2-describe-network-acls").map { $0["NetworkAcls"]?.elements.compactMap(NetworkAcl.init) ?? [] }
+        for (q, v) in qualified(json, "route53domains-get-domain-detail") {
+            used.insert("route53domains-get-domain-detail.\(q)")
+            if let detail = DomainDetail(v) { s.domains[DNSName.normalized(detail.domainName)] = detail }
         }
         for name in json.keys.sorted() where !used.contains(name) {
             s.issues.append(.init(kind: .notice, message: "\(directory)/\(name).json: glow-onboard가 읽는 캡처가 아니라서 건너뛰었어요"))

@@ -1,3 +1,4 @@
+import Foundation
 import JSON
 import NginxConfig
 
@@ -29,6 +30,13 @@ public struct Snapshot: Sendable {
 
     public var hostedZones: [HostedZone]?
     public var certificates: [Certificate]?
+    /// `ec2-describe-network-acls.json`.
+    public var networkAcls: [NetworkAcl]?
+    /// When it was read (a fixture's `captured-at.txt`); nil: now. What expires is judged at this time.
+    public var capturedAt: Date?
+    /// Registered domains read with route53domains, by normalised name (`glowcorp.io`). A zone absent here
+    /// was not read, or is registered outside this account (another registrar, another account).
+    public var domains: [String: DomainDetail] = [:]
 
     public var nginx: NginxConfiguration?
     public var containers: [Container]?
@@ -64,6 +72,12 @@ public struct Snapshot: Sendable {
     public func effectiveRouteTable(for subnet: Subnet) -> RouteTable? {
         guard let tables = routeTables else { return nil }
         return tables.first { $0.subnetIds.contains(subnet.id) } ?? tables.first { $0.vpcId == subnet.vpcId && $0.isMain }
+    }
+
+    /// The network ACL a subnet really uses: the one it is associated with, else its VPC's default ACL.
+    public func effectiveNetworkAcl(for subnet: Subnet) -> NetworkAcl? {
+        guard let acls = networkAcls else { return nil }
+        return acls.first { $0.subnetIds.contains(subnet.id) } ?? acls.first { $0.vpcId == subnet.vpcId && $0.isDefault }
     }
 
     /// The ALB's idle timeout; a missing attribute means the default, 60 seconds.

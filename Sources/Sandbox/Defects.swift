@@ -103,6 +103,25 @@ public struct Defect: Sendable {
             guard b.sandbox.practiceHost.appRunning("glow-app") else { throw .notBuiltYet(what: "돌고 있는 glow-app", lesson: "docker-app") }
             _ = try b.sandbox.practiceHost.setContainer("glow-app", running: false)
         },
+        Defect(id: "nacl-blocks-replies", symptom: "요청의 일부가 10초쯤 걸리다가 ALB의 504로 끝나요. 나머지는 멀쩡해요.", lesson: "on-call", check: "network.acl") { b throws(SandboxError) in
+            // Lesson 14's glowcorp-public-acl: the requests in, HTTP and the replies out, nothing for the replies coming back.
+            let vpc = try b.string("Vpcs[?Tags[?Key=='Name' && Value=='glowcorp-vpc']] | [0].VpcId", "glowcorp-vpc", lesson: "vpc")
+            let subnets = try b.strings("Subnets[?VpcId=='\(vpc)' && Tags[?Key=='Name' && starts_with(Value, 'glowcorp-public-')]].SubnetId")
+            guard !subnets.isEmpty else { throw .notBuiltYet(what: "glowcorp-public-a, glowcorp-public-c", lesson: "subnets") }
+            let created = try b.aws("ec2", "create-network-acl", "--vpc-id", vpc,
+                                    "--tag-specifications", "ResourceType=network-acl,Tags=[{Key=Name,Value=glowcorp-public-acl}]")
+            guard let acl = created["NetworkAcl"]?["NetworkAclId"]?.string else { throw .awsCLIFailed(command: "aws ec2 create-network-acl", message: "NetworkAclId가 없어요") }
+            for (number, direction, from, to, cidr) in [(100, "--ingress", 443, 443, "0.0.0.0/0"), (110, "--ingress", 80, 80, "0.0.0.0/0"),
+                                                        (100, "--egress", 80, 80, "10.0.0.0/16"), (110, "--egress", 1024, 65535, "0.0.0.0/0")] {
+                try b.aws("ec2", "create-network-acl-entry", "--network-acl-id", acl, direction, "--rule-number", String(number), "--protocol", "tcp",
+                          "--port-range", "From=\(from),To=\(to)", "--cidr-block", cidr, "--rule-action", "allow")
+            }
+            for subnet in subnets {
+                let association = try b.string("NetworkAcls[].Associations[?SubnetId=='\(subnet)'] | [] | [0].NetworkAclAssociationId",
+                                               "\(subnet)의 네트워크 ACL 연결", lesson: "subnets")
+                try b.aws("ec2", "replace-network-acl-association", "--association-id", association, "--network-acl-id", acl)
+            }
+        },
     ]
 
     public static func named(_ id: String) -> Defect? { all.first { $0.id == id } }

@@ -213,6 +213,11 @@ import Spawn
         let out = try h.run(["checks"])
         #expect(out.status == 0)
         for id in Catalogue.checks.map(\.id) { #expect(out.stdout.contains(id)) }
+        // Which lessons use each check; --lessons names another course (issue 15: it was refused).
+        #expect(out.stdout.contains("  network.acl") && out.stdout.contains("used by: on-call"), "\(out.stdout)")
+        let other = try h.run(["checks", "--lessons", "Tests/Fixtures/lessons-good"])
+        #expect(other.status == 0, "\(other.stderr)")
+        #expect(other.stdout.contains("no lesson uses it") && !other.stdout.contains("used by: on-call"))
     }
 
     @Test func nginxParsePrintsCrossplaneJSONAndErrors() throws {

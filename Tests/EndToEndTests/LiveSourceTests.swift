@@ -54,10 +54,12 @@ import Testing
         try Self.build(capture: "\(h.home)/cli")
         let out = try h.run(["snapshot", "--endpoint-url", Self.moto!, "--out", "\(h.home)/ours"], environment: Self.awsEnvironment)
         #expect(out.status == 0, "\(out.stderr)")
-        #expect(out.stdout.contains("(AWS 읽기 20번"), "\(out.stdout)")
-        let cli = try FileManager.default.contentsOfDirectory(atPath: "\(h.home)/cli").sorted()
+        #expect(out.stdout.contains("(AWS 읽기 22번"), "\(out.stdout)")
+        let cli = try FileManager.default.contentsOfDirectory(atPath: "\(h.home)/cli").filter { $0.hasSuffix(".json") }.sorted()
         let ours = try FileManager.default.contentsOfDirectory(atPath: "\(h.home)/ours").filter { $0.hasSuffix(".json") }.sorted()
-        #expect(cli.count == 20)
+        // The network ACLs and the registered domain (Route 53 domains, asked in us-east-1) among them.
+        #expect(cli.count == 22)
+        #expect(cli.contains("ec2-describe-network-acls.json") && cli.contains("route53domains-get-domain-detail.glowcorp.io.json"), "\(cli)")
         #expect(cli == ours)
         for name in cli where ours.contains(name) {
             let d = Self.difference(try Self.json("\(h.home)/cli/\(name)"), try Self.json("\(h.home)/ours/\(name)"), name)
@@ -104,6 +106,9 @@ import Testing
             all += try String(contentsOfFile: "\(h.home)/snap/\(name)", encoding: .utf8)
         }
         #expect(!all.contains("123456789012"))  // moto's account
+        // The registered domain's contacts (a person's name, address, telephone, e-mail) are gone; its name servers stay.
+        #expect(!all.contains("hostmaster@glowcorp.io") && !all.contains("+82.212345678") && !all.contains("Example-ro"), "\(all)")
+        #expect(all.contains("\"Email\": \"REDACTED\"") && all.contains("awsdns"))
         #expect(all.contains("arn:aws:elasticloadbalancing:ap-northeast-2:000000000001:loadbalancer/app/glowcorp-alb/"))
         // The redacted snapshot still replays: the same chain, the same verdicts.
         let replay = try h.run(["verify", "--fixture", "\(h.home)/snap"])

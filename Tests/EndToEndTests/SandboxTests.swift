@@ -191,6 +191,11 @@ import Testing
         switch defect {
         case "subnet-no-public-ip":
             try lab.aws("ec2", "modify-subnet-attribute", "--subnet-id", try subnet("glowcorp-public-c"), "--map-public-ip-on-launch")
+        case "nacl-blocks-replies":
+            // Lesson 14's fix: the replies' inbound rule.
+            let acl = try lab.aws("ec2", "describe-network-acls", "--filters", "Name=tag:Name,Values=glowcorp-public-acl", "--query", "NetworkAcls[0].NetworkAclId")
+            try lab.aws("ec2", "create-network-acl-entry", "--network-acl-id", acl, "--ingress", "--rule-number", "120", "--protocol", "tcp",
+                        "--port-range", "From=1024,To=65535", "--cidr-block", "10.0.0.0/16", "--rule-action", "allow")
         case "igw-detached":
             let igw = try lab.aws("ec2", "describe-internet-gateways", "--filters", "Name=tag:Name,Values=glowcorp-igw", "--query", "InternetGateways[0].InternetGatewayId")
             try lab.aws("ec2", "attach-internet-gateway", "--internet-gateway-id", igw, "--vpc-id", try vpc())

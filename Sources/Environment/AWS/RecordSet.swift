@@ -12,6 +12,13 @@ public struct HostedZone: Sendable, Hashable {
         self.name = name
         isPrivate = j["Config"]?["PrivateZone"]?.bool ?? false
     }
+
+    /// The name servers of the zone's own NS record (normalised, sorted); nil when its records were not read.
+    public var nameServers: [String]? {
+        guard let records else { return nil }
+        let apex = DNSName.normalized(name)
+        return records.first { $0.type == "NS" && DNSName.normalized($0.name) == apex }?.values.map(DNSName.normalized).sorted() ?? []
+    }
 }
 
 /// `aws route53 list-resource-record-sets` → `ResourceRecordSets[]`.

@@ -38,7 +38,8 @@ public enum AWSCapture {
         // Round 1: the lists.
         var first = ["describe-vpcs": "DescribeVpcs", "describe-subnets": "DescribeSubnets",
                      "describe-internet-gateways": "DescribeInternetGateways", "describe-route-tables": "DescribeRouteTables",
-                     "describe-security-groups": "DescribeSecurityGroups", "describe-instances": "DescribeInstances"]
+                     "describe-security-groups": "DescribeSecurityGroups", "describe-instances": "DescribeInstances",
+                     "describe-network-acls": "DescribeNetworkAcls"]
             .sorted { $0.key < $1.key }.map { Planned(name: "ec2-\($0.key)", call: AWSCall("ec2", $0.value)) }
         first += [
             Planned(name: "elbv2-describe-load-balancers", call: AWSCall("elbv2", "DescribeLoadBalancers")),
@@ -69,10 +70,22 @@ public enum AWSCapture {
             second.append(Planned(name: "elbv2-describe-target-group-attributes.\(name)",
                                   call: AWSCall("elbv2", "DescribeTargetGroupAttributes", ["TargetGroupArn": arn])))
         }
-        for zone in c["route53-list-hosted-zones"]?["HostedZones"]?.elements ?? [] {
+        let zones = c["route53-list-hosted-zones"]?["HostedZones"]?.elements ?? []
+        for zone in zones {
             guard let name = zone["Name"]?.string, let id = zone["Id"]?.string else { continue }
+            second.append(Planned(name: "route53-list-resource-record-sets.\(Self.recordSetsQualifier(name: name, id: id, zones: zones))",
+                                  call: AWSCall("route53", "ListResourceRecordSets", ["HostedZoneId": id])))
+        }
+        // The registered domain of each public zone (Route 53 domains answers from us-east-1 only). A zone
+        // whose domain is registered elsewhere gets InvalidInput: not an error, the check says so.
+        var domains: [String] = []
+        for zone in c["route53-list-hosted-zones"]?["HostedZones"]?.elements ?? [] where zone["Config"]?["PrivateZone"]?.bool != true {
+            guard let name = zone["Name"]?.string else { continue }
             let bare = name.hasSuffix(".") ? String(name.dropLast()) : name
-            second.append(Planned(name: "route53-list-resource-record-sets.\(bare)", call: AWSCall("route53", "ListResourceRecordSets", ["HostedZoneId": id])))
+            if !domains.contains(bare) { domains.append(bare) }
+        }
+        for bare in domains {
+            second.append(Planned(name: "route53domains-get-domain-detail.\(bare)", call: AWSCall("route53domains", "GetDomainDetail", ["DomainName": bare])))
         }
         for cert in c["acm-list-certificates"]?["CertificateSummaryList"]?.elements ?? [] {
             guard let arn = cert["CertificateArn"]?.string else { continue }
@@ -96,6 +109,8 @@ public enum AWSCapture {
         var seen: [String: [String]] = [:]
         var order: [String] = []
         for (name, error) in failures {
+            if name.hasPrefix("route53domains-get-domain-detail."), case .service(_, _, let code, _) = error,
+               ["InvalidInput", "UnsupportedTLD"].contains(code) { continue }
             let text = error.learnerMessage
             if seen[text] == nil { order.append(text) }
             seen[text, default: []].append(name)
@@ -106,5 +121,13 @@ public enum AWSCapture {
             result.issues.append(.init(kind: .error, message: "AWS: \(text) (\(affected)) 이 데이터가 필요한 검사는 하지 않아요"))
         }
         return result
+    }
+
+    /// The zone's name without the final dot; `name@ZONEID` when another zone has the same name (a second
+    /// public zone, or a private one), so each zone's records have a file of their own.
+    public static func recordSetsQualifier(name: String, id: String, zones: [JSONValue]) -> String {
+        let bare = DNSName.normalized(name)
+        let same = zones.filter { $0["Name"]?.string.map(DNSName.normalized) == bare }.count
+        return same > 1 ? "\(bare)@\(id.split(separator: "/").last.map(String.init) ?? id)" : bare
     }
 }

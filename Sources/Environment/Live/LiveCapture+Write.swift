@@ -27,8 +27,9 @@ extension LiveCapture {
         if let nginxDump { try save("nginx-T.txt", text(nginxDump)) }
         if let dockerPS { try save("docker-ps.jsonl", text(dockerPS)) }
         if let dockerInspect { try save("docker-inspect.json", text(dockerInspect)) }
-        var readme = "# Snapshot: \(source)\n\nCaptured by `glow-onboard snapshot` on \(ISO8601DateFormatter().string(from: Date())).\n"
-        readme += redact ? "Redacted: account ids, public IP addresses and ARN account parts are stand-ins.\n" : "Not redacted.\n"
+        try save("captured-at.txt", ISO8601DateFormatter().string(from: capturedAt) + "\n")
+        var readme = "# Snapshot: \(source)\n\nCaptured by `glow-onboard snapshot` on \(ISO8601DateFormatter().string(from: capturedAt)).\n"
+        readme += redact ? "Redacted: account ids, public IP addresses and ARN account parts are stand-ins; a registered domain's contacts are REDACTED.\n" : "Not redacted.\n"
         if !issues.isEmpty {
             readme += "\nWhat could not be read:\n\n" + issues.map { "- \(text($0.description))" }.joined(separator: "\n") + "\n"
         }
@@ -48,7 +49,24 @@ struct Redactor {
         case .array(let a): return .array(a.map { redact($0) })
         case .object(let o):
             var out = JSONObject()
-            for k in o.keys { out[k] = redact(o[k]!) }
+            for k in o.keys {
+                // A registered domain's contacts (AdminContact, RegistrantContact, TechContact, BillingContact)
+                // are a person's name, address, telephone and e-mail: none of it stays.
+                out[k] = k.hasSuffix("Contact") && o[k]!.object != nil ? Self.blank(o[k]!) : redact(o[k]!)
+            }
+            return .object(out)
+        default: return value
+        }
+    }
+
+    /// Every string in `value` replaced by `REDACTED`; the shape stays.
+    static func blank(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string: return .string("REDACTED")
+        case .array(let a): return .array(a.map(blank))
+        case .object(let o):
+            var out = JSONObject()
+            for k in o.keys { out[k] = blank(o[k]!) }
             return .object(out)
         default: return value
         }

@@ -47,12 +47,15 @@ public struct LiveCapture: Sendable {
     public var awsCalls = 0
     /// Set when nothing could be read at all (no region, no credentials, an unknown profile).
     public var fatal: AWSError?
+    /// When the reads were made.
+    public var capturedAt = Date()
 
     public init(source: String) { self.source = source }
 
     public func snapshot() -> Snapshot {
         var s = Snapshot(source: source)
         s.issues = issues
+        s.capturedAt = capturedAt
         var nginx: NginxConfiguration?
         if let dump = nginxDump {
             nginx = NginxInput.load(dump: dump)

@@ -100,13 +100,26 @@ public struct Verify: KitCommand, TakesCourseOptions {
     }
 }
 
-public struct ChecksCommand: KitCommand {
-    public static let configuration = CommandConfiguration(commandName: "checks", abstract: "List the check catalogue (ids to use in a lesson's verify block).")
+public struct ChecksCommand: KitCommand, TakesCourseOptions {
+    public static let configuration = CommandConfiguration(
+        commandName: "checks", abstract: "List the check catalogue (ids to use in a lesson's verify block).",
+        discussion: "Each check says which lessons' verify blocks use it (the course of --lessons, or the one found as for every command).")
+
+    @OptionGroup public var courseOptions: CourseOptions
 
     public init() {}
 
     public func perform(_ context: any CommandContext) throws -> CommandOutput {
         var out = CommandOutput()
+        // Which lessons use each check; without a readable course the catalogue is still listed.
+        var usedBy: [String: [String]]?
+        if let course = try? context.loadedCourse() {
+            var map: [String: [String]] = [:]
+            for lesson in course.lessons {
+                for id in Set(lesson.verifications.flatMap { $0.spec.checks.map(\.id) }) { map[id, default: []].append(lesson.id) }
+            }
+            usedBy = map
+        }
         var hop: Hop?
         for check in Catalogue.checks {
             if check.hop != hop {
@@ -116,6 +129,10 @@ public struct ChecksCommand: KitCommand {
             out.append("  \(check.id.padded(to: 34)) \(check.severity == .error ? "E" : "W")  \(check.doc)")
             for p in check.parameters {
                 out.append("      with \(p.name): \(p.doc) (default \(p.defaultValue))")
+            }
+            if let usedBy {
+                let lessons = usedBy[check.id] ?? []
+                out.append("      " + (lessons.isEmpty ? "no lesson uses it" : "used by: " + lessons.joined(separator: ", ")))
             }
         }
         return out

@@ -96,7 +96,20 @@ public enum LessonLinter {
                 result.lessons.append(lesson)
             }
         }
-        result.diagnostics += crossLessonProblems(result.lessons, texts: texts)
+        // One file linted alone still has its course around it: its `requires` resolve against the other
+        // lessons of its directory (read for their ids and order only; their own problems are not this lint's).
+        var isFile: ObjCBool = false
+        var context: [Lesson] = []
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFile), !isFile.boolValue {
+            let directory = (path as NSString).deletingLastPathComponent
+            let own = Set(files.map { ($0 as NSString).standardizingPath })
+            for sibling in (try? lessonFiles(at: directory.isEmpty ? "." : directory)) ?? [] where !own.contains((sibling as NSString).standardizingPath) {
+                guard let data = try? BoundedRead.file(sibling, limit: maximumLessonSize), let text = String(data: data, encoding: .utf8),
+                      let lesson = LessonParser.parse(text, file: sibling, proveAnswers: false).0 else { continue }
+                context.append(lesson)
+            }
+        }
+        result.diagnostics += crossLessonProblems(result.lessons, texts: texts, context: context)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             result.unusedChecks = unusedChecks(result.lessons)
@@ -190,7 +203,8 @@ public enum LessonLinter {
         return Catalogue.checks.map(\.id).filter { !used.contains($0) }
     }
 
-    static func crossLessonProblems(_ lessons: [Lesson], texts: [String: String]) -> [Diagnostic] {
+    /// What only the set can tell. `context`: lessons beside the linted ones, known for `requires` only.
+    static func crossLessonProblems(_ lessons: [Lesson], texts: [String: String], context: [Lesson] = []) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func frontmatterLine(_ lesson: Lesson, _ key: String) -> SourceLocation {
             let lines = texts[lesson.file]?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
@@ -212,18 +226,63 @@ public enum LessonLinter {
                 byOrder[lesson.order] = lesson
             }
         }
+        var known = byId
+        for lesson in context where known[lesson.id] == nil { known[lesson.id] = lesson }
+        let allCycles = cycles(known)
         for lesson in lessons {
             for required in lesson.requires {
-                guard let other = byId[required] else {
-                    let suggestion = required.closest(in: Array(byId.keys)).map { " (did you mean '\($0)'?)" } ?? ""
+                guard let other = known[required] else {
+                    let suggestion = required.closest(in: Array(known.keys)).map { " (did you mean '\($0)'?)" } ?? ""
                     diagnostics.append(.error(frontmatterLine(lesson, "requires"), "requires unknown lesson '\(required)'\(suggestion)"))
                     continue
                 }
-                if other.order >= lesson.order {
+                if required == lesson.id {
+                    diagnostics.append(.error(frontmatterLine(lesson, "requires"), "requires itself: a lesson cannot come before itself"))
+                } else if other.order >= lesson.order && !allCycles.contains(where: { $0.contains(lesson.id) && $0.contains(required) }) {
                     diagnostics.append(.warning(frontmatterLine(lesson, "requires"), "requires '\(required)', which comes later in the course (order \(other.order) ≥ \(lesson.order))"))
                 }
             }
         }
+        // A cycle of two or more lessons: no learner could ever start any of them. Said once, at the first
+        // lesson of the cycle in course order.
+        for cycle in allCycles where cycle.count > 1 {
+            // Said at the cycle's first lesson in course order among those linted here.
+            guard let first = cycle.compactMap({ byId[$0] }).min(by: { ($0.order, $0.id) < ($1.order, $1.id) }),
+                  let start = cycle.firstIndex(of: first.id) else { continue }
+            let path = Array(cycle[start...] + cycle[..<start]) + [first.id]
+            diagnostics.append(.error(frontmatterLine(first, "requires"), "requires cycle: \(path.joined(separator: " → ")) (none of these lessons can ever be started)"))
+        }
         return diagnostics
+    }
+
+    /// The cycles of the `requires` graph (each as its lessons in requires order), found without recursion.
+    static func cycles(_ byId: [String: Lesson]) -> [[String]] {
+        var state: [String: Int] = [:]  // 1: on the current path, 2: done
+        var found: [[String]] = []
+        for root in byId.keys.sorted() where state[root] == nil {
+            var path: [String] = [root]
+            var next: [[String]] = [byId[root]!.requires.filter { byId[$0] != nil && $0 != root }]
+            state[root] = 1
+            while !path.isEmpty {
+                if let child = next[next.count - 1].popLast() {
+                    switch state[child] {
+                    case nil:
+                        state[child] = 1
+                        path.append(child)
+                        next.append(byId[child]!.requires.filter { byId[$0] != nil && $0 != child })
+                    case 1?:
+                        if let i = path.firstIndex(of: child) {
+                            let cycle = Array(path[i...])
+                            if !found.contains(where: { Set($0) == Set(cycle) }) { found.append(cycle) }
+                        }
+                    default: break
+                    }
+                } else {
+                    state[path.removeLast()] = 2
+                    next.removeLast()
+                }
+            }
+        }
+        return found
     }
 }

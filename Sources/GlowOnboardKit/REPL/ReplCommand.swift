@@ -75,9 +75,12 @@ public struct ReplCommand: Sendable {
     }
 
     /// The command a mistyped word most likely meant.
+    /// The command a mistyped word most likely meant. A word with no letter (`80`, `10.0.0.0/16`) is no
+    /// command, and a short word is held to one edit (`ls` is not two edits from `80`).
     public static func suggestion(for word: String) -> String? {
+        guard word.contains(where: \.isLetter) else { return nil }
         let names = all.flatMap { [$0.name] + $0.aliases.filter { $0.count > 1 } }
-        return word.closest(in: names, maxDistance: 2).flatMap { named($0)?.name }
+        return word.closest(in: names, maxDistance: word.count < 4 ? 1 : 2).flatMap { named($0)?.name }
     }
 }
 

@@ -119,6 +119,10 @@ public final class Tutor {
         if let suggestion = ReplCommand.suggestion(for: word) {
             return ["알 수 없는 명령이에요: '\(word)'. " + "'\(suggestion)'".with(.을를) + " 말한 건가요? (명령 목록: help)"]
         }
+        if !word.contains(where: \.isLetter) {
+            // A number or an address with no question open: an answer that has nowhere to go.
+            return ["지금 열린 질문이 없어서 '\(line)'에 답할 곳이 없어요. 질문을 다시 보려면 show, 다음 단계는 next."]
+        }
         return ["알 수 없는 명령이에요: '\(word)'. 지금 열린 질문은 없어요. 명령 목록은 help."]
     }
 
@@ -329,8 +333,16 @@ public final class Tutor {
         for d in result.diagnostics.prefix(20) { out.append(view.style(d.description, d.severity == .error ? .red : .yellow)) }
         if result.diagnostics.count > 20 { out.append("… 그리고 \(result.diagnostics.count - 20)개 더") }
         guard !result.lessons.isEmpty else { return out + ["쓸 수 있는 레슨이 없어서 이전 레슨을 그대로 써요."] }
-        let stillValid = session.replaceCourse(Course(lessons: result.lessons, directory: course.directory))
-        out.append("레슨 \(result.lessons.count)개를 다시 읽었어요" + (errors.isEmpty ? "." : " (오류 \(errors.count)개: 해당 레슨은 빠졌어요)."))
+        // A lesson whose file now has an error keeps its last good version (and the learner their place in
+        // it) until the file is fixed; a lesson whose file is gone is gone.
+        let errorFiles = Set(errors.map(\.location.file))
+        let reread = Set(result.lessons.map(\.id))
+        let kept = course.lessons.filter { !reread.contains($0.id) && errorFiles.contains($0.file) }
+        let stillValid = session.replaceCourse(Course(lessons: result.lessons + kept, directory: course.directory))
+        out.append("레슨 \(result.lessons.count)개를 다시 읽었어요" + (errors.isEmpty ? "." : " (오류 \(errors.count)개)."))
+        if !kept.isEmpty {
+            out.append("오류가 있는 " + kept.map(\.id).joined(separator: ", ").with(.은는) + " 고칠 때까지 마지막으로 읽은 내용을 그대로 써요. 고친 뒤 다시 reload 해요.")
+        }
         if !stillValid {
             let fallback = course.lesson(position.lesson)?.steps.first.map { Course.Position(lesson: position.lesson, step: $0.id) }
             out.append("지금 단계가 사라져서 옮겨요.")

@@ -25,16 +25,16 @@ public struct TraceDiagnosis: Sendable, Equatable {
                                   checks: ["alb.listener", "nginx.listen", "chain.tg-port-nginx-listen"])
         case .connectTimeout:
             return TraceDiagnosis(stage: "TCP", summary: "\(at)에 연결하지 못하고 시간이 끝났어요.",
-                                  meaning: "패킷이 버려지고 있어요: 보안 그룹이 이 포트를 막았거나, 서브넷에 인터넷 게이트웨이로 가는 경로가 없거나, 로드 밸런서가 internal이에요.",
-                                  checks: ["alb.sg-listener-open", "alb.internet-facing", "network.default-route", "network.igw-attached"])
+                                  meaning: "패킷이 버려지고 있어요: 보안 그룹이나 네트워크 ACL이 이 포트(또는 응답의 임시 포트)를 막았거나, 서브넷에 인터넷 게이트웨이로 가는 경로가 없거나, 로드 밸런서가 internal이에요.",
+                                  checks: ["alb.sg-listener-open", "network.acl", "alb.internet-facing", "network.default-route", "network.igw-attached"])
         case .responseTimeout:
             return TraceDiagnosis(stage: "HTTP", summary: "연결은 됐지만 응답이 시간 안에 오지 않았어요.",
-                                  meaning: "요청이 뒤쪽 어딘가에서 멈췄어요: ALB가 인스턴스에 닿지 못하거나(보안 그룹), 앱이 응답하지 않아요.",
-                                  checks: ["chain.sg-alb-to-instance", "target-group.health", "docker.running"])
+                                  meaning: "요청이 뒤쪽 어딘가에서 멈췄어요: ALB가 인스턴스에 닿지 못하거나(보안 그룹, 네트워크 ACL), 앱이 응답하지 않아요.",
+                                  checks: ["chain.sg-alb-to-instance", "network.acl", "target-group.health", "docker.running"])
         case .tls(let message):
             return TraceDiagnosis(stage: "TLS", summary: "TLS 연결이 실패했어요: \(message)",
-                                  meaning: "HTTPS 리스너의 인증서가 이 이름(\(host))을 포함하지 않거나, 아직 발급(ISSUED)되지 않았거나, 신뢰할 수 없어요.",
-                                  checks: ["alb.https-cert"])
+                                  meaning: "HTTPS 리스너의 인증서가 이 이름(\(host))을 포함하지 않거나, 아직 발급(ISSUED)되지 않았거나, 만료됐거나, 신뢰할 수 없어요.",
+                                  checks: ["alb.https-cert", "alb.sg-listener-open"])
         case .other(let message):
             return TraceDiagnosis(stage: "HTTP", summary: message, meaning: "요청을 끝내지 못했어요.", checks: [])
         case .notMapped(let url):
@@ -70,8 +70,8 @@ public struct TraceDiagnosis: Sendable, Equatable {
             case 504:
                 return TraceDiagnosis(stage: "HTTP", summary: "504 Gateway Timeout (\(who)).",
                                       meaning: byNginx ? "nginx가 앱의 응답을 기다리다 시간이 끝났어요 (proxy_read_timeout): 앱이 느리거나 멈췄어요."
-                                          : "ALB가 대상의 응답을 기다리다 시간이 끝났어요: 인스턴스 보안 그룹이 ALB를 막았거나 nginx/앱이 느려요.",
-                                      checks: byNginx ? ["docker.running", "chain.proxy-pass-published-port"] : ["chain.sg-alb-to-instance", "target-group.health"])
+                                          : "ALB가 대상의 응답을 기다리다 시간이 끝났어요: 인스턴스 보안 그룹이나 네트워크 ACL(응답의 임시 포트)이 막았거나 nginx/앱이 느려요.",
+                                      checks: byNginx ? ["docker.running", "chain.proxy-pass-published-port"] : ["chain.sg-alb-to-instance", "network.acl", "target-group.health"])
             case 404 where byNginx:
                 return TraceDiagnosis(stage: "HTTP", summary: "404 Not Found (nginx).",
                                       meaning: "Host(\(host))를 받는 server가 없으면 기본 server가 답해요(여기서는 404). server_name과 레코드 이름이 맞는지 봐요.",

@@ -37,7 +37,18 @@ import Testing
         ("keepalive-below-idle-timeout", "chain.keepalive-idle-timeout"),
         ("scheme-redirect-loop", "nginx.no-scheme-redirect"),
         ("no-health-location", "nginx.health-location"),
+        ("alb-sg-without-443", "alb.sg-listener-open"),
+        ("certificate-expiring", "alb.https-cert"),
+        ("certificate-missing-name", "alb.https-cert"),
+        ("http-not-redirected", "alb.http-redirect"),
+        ("nacl-blocks-replies", "network.acl"),
+        ("registrar-other-name-servers", "dns.delegation"),
+        // moto gives every zone the same name servers, so which zone the registrar uses cannot be told here.
+        ("duplicate-hosted-zone", "dns.zone-unique"),
     ]
+
+    /// Root causes a variant shows beside its own (a warning that explains the same defect).
+    static let alsoRootCauses: [String: Set<String>] = [:]
 
     @Test func intendedSetupPassesEverything() {
         let snapshot = FixtureCache.snapshot("glowcorp")
@@ -53,7 +64,8 @@ import Testing
         let problems = findings.filter { $0.status == .fail || $0.status == .warn }
         #expect(problems.first?.check == expected, "\(variant): \(problems.map { "\($0.check)\($0.rootCause ? "" : " (downstream)")" })")
         #expect(problems.first?.rootCause == true)
-        #expect(Set(problems.filter(\.rootCause).map(\.check)) == [expected], "\(variant): other root causes \(problems.filter(\.rootCause).map(\.check))")
+        #expect(Set(problems.filter(\.rootCause).map(\.check)) == Set([expected]).union(Self.alsoRootCauses[variant] ?? []),
+                "\(variant): other root causes \(problems.filter(\.rootCause).map(\.check))")
         for p in problems where !p.rootCause { #expect(!p.causedBy.isEmpty) }
     }
 

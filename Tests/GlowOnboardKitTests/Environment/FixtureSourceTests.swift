@@ -27,6 +27,33 @@ import JSON
         #expect(s.nginx?.files.map(\.path) == ["/etc/nginx/nginx.conf", "/etc/nginx/mime.types", "/etc/nginx/conf.d/00-default.conf",
                                                "/etc/nginx/conf.d/api.glowcorp.io.conf", "/etc/nginx/conf.d/app.glowcorp.io.conf"])
         #expect(s.userData.count == 2)
+        // The default network ACL of each VPC, associated with glowcorp's subnets; the registered domain
+        // with the zone's four name servers; when it was captured.
+        #expect(s.networkAcls?.filter(\.isDefault).count == 2)
+        let subnet = s.subnets!.first { $0.name == "glowcorp-public-a" }!
+        #expect(s.effectiveNetworkAcl(for: subnet)?.isDefault == true)
+        #expect(s.domains["glowcorp.io"]?.nameServers.count == 4)
+        #expect(s.domains["glowcorp.io"].map { $0.nameServers.map(DNSName.normalized).sorted() } == s.hostedZones?.first?.nameServers)
+        #expect(s.capturedAt != nil && s.certificates?.first?.notAfter.map { $0 > s.capturedAt! } == true)
+    }
+
+    /// ACM's times as AWS CLI v1 (epoch seconds) and v2 (ISO 8601) print them; anything else is no date.
+    @Test func certificateDatesInBothCLIForms() throws {
+        let v1 = try #require(Certificate(try JSONParser.parse(#"{"CertificateArn": "a", "NotAfter": 1827154071.0}"#)))
+        let v2 = try #require(Certificate(try JSONParser.parse(#"{"CertificateArn": "a", "NotAfter": "2027-11-25T14:47:51+00:00"}"#)))
+        #expect(v1.notAfter == Date(timeIntervalSince1970: 1827154071) && v2.notAfter == v1.notAfter)
+        for bad in [#""soon""#, "1e300", "-5", "null"] {
+            #expect(try #require(Certificate(try JSONParser.parse(#"{"CertificateArn": "a", "NotAfter": "# + bad + "}"))).notAfter == nil, "\(bad)")
+        }
+    }
+
+    /// A capture time that is not ISO 8601 is said, and then the checks judge expiry at the present.
+    @Test func aBrokenCaptureTimeIsSaid() throws {
+        let dir = try copy("glowcorp")
+        try "yesterday\n".write(toFile: "\(dir)/captured-at.txt", atomically: true, encoding: .utf8)
+        let s = FixtureSource.load(directory: dir)
+        #expect(s.capturedAt == nil)
+        #expect(s.issues.contains { $0.message.contains("captured-at.txt: ISO 8601") })
     }
 
     @Test func followsTheChainNotTheFirstResource() {

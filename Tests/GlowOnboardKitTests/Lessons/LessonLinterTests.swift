@@ -70,6 +70,35 @@ import Testing
         #expect(m.contains("a.md:7:11: warning: requires 'b', which comes later in the course (order 1 ≥ 1)"))
         #expect(m.contains("b.md:4:8: warning: order 1 is also used by 'a' (a.md); the list order between them is by id"))
     }
+
+    /// A lesson that requires itself, and lessons that require each other in a ring, can never be started:
+    /// errors that say "cycle", once per cycle, at the first lesson of it in course order.
+    @Test func requiresCyclesAreErrors() throws {
+        let dir = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func write(_ id: String, _ order: Int, _ requires: String) throws {
+            try LessonScaffold.text(id: id, title: id.uppercased(), order: order).replacingOccurrences(of: "minutes: 10", with: "minutes: 10\nrequires: [\(requires)]")
+                .write(toFile: "\(dir)/\(id).md", atomically: true, encoding: .utf8)
+        }
+        try write("a", 1, "c")
+        try write("b", 2, "a")
+        try write("c", 3, "b")
+        try write("d", 4, "d")
+        try write("e", 5, "a")
+        let result = try LessonLinter.lint(path: dir)
+        let m = result.diagnostics.map { $0.description.replacingOccurrences(of: dir + "/", with: "") }
+        #expect(m.contains("a.md:7:11: error: requires cycle: a → c → b → a (none of these lessons can ever be started)"), "\(m)")
+        #expect(m.contains("d.md:7:11: error: requires itself: a lesson cannot come before itself"), "\(m)")
+        #expect(m.filter { $0.contains("cycle") }.count == 1)
+        // Inside a cycle the order warning says nothing more; e requires a lesson of the cycle, which is not a cycle of its own.
+        #expect(!m.contains { $0.contains("comes later") }, "\(m)")
+        #expect(!m.contains { $0.hasPrefix("e.md") }, "\(m)")
+        // One file linted alone: its requires resolve against its directory, and a cycle through it is still said.
+        let alone = try LessonLinter.lint(path: "\(dir)/e.md").diagnostics
+        #expect(alone.isEmpty, "\(alone)")
+        let inCycle = try LessonLinter.lint(path: "\(dir)/b.md").diagnostics.map { $0.description.replacingOccurrences(of: dir + "/", with: "") }
+        #expect(inCycle == ["b.md:7:11: error: requires cycle: b → a → c → b (none of these lessons can ever be started)"], "\(inCycle)")
+    }
 }
 
 @Suite struct VerifyBlockLintTests {

@@ -82,6 +82,9 @@ let fixedLearner = ProcessEnvironment.variables.merging(["GLOW_ONBOARD_LEARNER":
         #expect(text(t.handle("nxt")) == "알 수 없는 명령이에요: 'nxt'. 'next'를 말한 건가요? (명령 목록: help)")
         #expect(text(t.handle("zzz")) == "알 수 없는 명령이에요: 'zzz'. 지금 열린 질문은 없어요. 명령 목록은 help.")
         #expect(text(t.handle("goto bassics")) == "✘ 'bassics' 레슨은 없어요. 'basics'를 말한 건가요?")
+        // A number with no question open is an answer with nowhere to go, not a mistyped command (issue 15).
+        #expect(text(t.handle("80")).hasPrefix("지금 열린 질문이 없어서 '80'에 답할 곳이 없어요."))
+        #expect(ReplCommand.suggestion(for: "80") == nil && ReplCommand.suggestion(for: "10.0.0.0/16") == nil)
     }
 
     @Test func resetAsksFirst() throws {
@@ -164,6 +167,31 @@ let fixedLearner = ProcessEnvironment.variables.merging(["GLOW_ONBOARD_LEARNER":
         let broken = text(t.handle("reload"))
         #expect(broken.contains("01-a.md:1:1: error: frontmatter is not closed"))
         #expect(broken.contains("쓸 수 있는 레슨이 없어서 이전 레슨을 그대로 써요."))
+    }
+
+    /// An edit with an error in the lesson being taken keeps its last good version and the learner's
+    /// place, and shows the error (issue 15: it removed the lesson and sent the learner to lesson 1).
+    @Test func reloadWithAnErrorKeepsTheLastGoodLessonAndThePlace() throws {
+        let lessons = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: lessons) }
+        try LessonScaffold.text(id: "a", title: "처음", order: 1).write(toFile: "\(lessons)/01-a.md", atomically: true, encoding: .utf8)
+        let second = "\(lessons)/02-b.md"
+        try LessonScaffold.text(id: "b", title: "둘째", order: 2).write(toFile: second, atomically: true, encoding: .utf8)
+        let result = try LessonLinter.lint(path: lessons)
+        let t = Tutor(course: Course(lessons: result.lessons, directory: lessons), store: nil, terminal: .plain, environment: fixedLearner) { () throws(CourseError) in
+            try LessonLinter.lint(path: lessons)
+        }
+        _ = t.start()
+        _ = t.handle("goto b")
+        let before = t.position
+        try LessonScaffold.text(id: "b", title: "둘째", order: 2).replacingOccurrences(of: "kind: choice", with: "kind: choise")
+            .write(toFile: second, atomically: true, encoding: .utf8)
+        let out = text(t.handle("reload"))
+        #expect(out.contains("02-b.md:") && out.contains("error:"), "\(out)")
+        #expect(out.contains("오류가 있는 b는 고칠 때까지 마지막으로 읽은 내용을 그대로 써요."), "\(out)")
+        #expect(!out.contains("지금 단계가 사라져서 옮겨요."))
+        #expect(t.position == before)
+        #expect(t.course.lesson("b")?.title == "둘째")
     }
 
     @Test func previewShowsEveryQuestion() throws {

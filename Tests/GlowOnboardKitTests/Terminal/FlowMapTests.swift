@@ -30,6 +30,19 @@ import Testing
         #expect(exited.status == .fail && exited.problem?.check == "docker.running")
     }
 
+    /// The ALB box names what the HTTPS listener's certificate covers, and the network ACL that drops the path.
+    @Test func theALBBoxShowsTheCertificateAndABlockingACL() {
+        let good = maps("glowcorp")[0].hops[1]
+        #expect(good.lines.contains("인증서 glowcorp.io, *.glowcorp.io · ISSUED"), "\(good.lines)")
+        #expect(!good.lines.contains { $0.hasPrefix("네트워크 ACL") })
+        let blocked = maps("broken/nacl-blocks-replies")[0].hops[1]
+        #expect(blocked.status == .fail && blocked.problem?.check == "network.acl" && blocked.problem?.rootCause == true)
+        let line = blocked.lines.first { $0.hasPrefix("네트워크 ACL acl-") }
+        #expect(line?.contains("규칙 * 거부 (포트 1024-65535)") == true, "\(blocked.lines)")
+        let missing = maps("broken/certificate-missing-name")[0].hops[1]
+        #expect(missing.lines.contains("인증서 app.glowcorp.io · ISSUED") && missing.status == .fail, "\(missing.lines)")
+    }
+
     @Test func boxesFitEightyColumnsAndAlignKorean() {
         let lines = FlowMapRenderer(terminal: .plain).render(maps("broken/target-group-port-8080")[0])
         let boxed = lines.filter { $0.hasPrefix("┌") || $0.hasPrefix("│") || $0.hasPrefix("└") }

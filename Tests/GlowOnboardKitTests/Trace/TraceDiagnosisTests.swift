@@ -22,6 +22,17 @@ import Testing
         #expect(badGateway.checks.first == "chain.keepalive-idle-timeout")
     }
 
+    /// Dropped packets (a connection or a response that times out) name the network ACLs beside the
+    /// security groups; a TLS failure names the certificate check, which also judges expiry and names.
+    @Test func timeoutsNameTheNetworkACLsAndTLSTheCertificate() throws {
+        #expect(try #require(diagnose(.connectTimeout)).checks.contains("network.acl"))
+        #expect(try #require(diagnose(.responseTimeout)).checks.contains("network.acl"))
+        let gateway = try #require(diagnose(.http(status: 504, server: "awselb/2.0")))
+        #expect(gateway.checks.contains("network.acl") && gateway.meaning.contains("네트워크 ACL"))
+        let tls = try #require(diagnose(.tls("certificate name mismatch")))
+        #expect(tls.checks.first == "alb.https-cert" && tls.meaning.contains("만료"))
+    }
+
     @Test func nginxsErrorsPointAtTheApp() throws {
         #expect(diagnose(.http(status: 502, server: "nginx/1.24.0"))?.checks.first == "docker.running")
         #expect(diagnose(.http(status: 504, server: "nginx"))?.meaning.contains("proxy_read_timeout") == true)
