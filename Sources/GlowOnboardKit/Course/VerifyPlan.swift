@@ -44,7 +44,7 @@ public enum VerifyPlan {
     public static func caseStudyFixture(course: Course, lesson: String, step: String) -> String? {
         guard let position = try? course.resolve("\(lesson)/\(step)"), let l = course.lesson(position.lesson),
               let fixture = l.step(position.step)?.verify?.fixture else { return nil }
-        return l.resolve(fixture)
+        return l.resolveFixture(fixture)
     }
 
     /// The environment a step's verify reads instead of the learner's: its case study's, unless it is a

@@ -1,3 +1,4 @@
+import Foundation
 import Checks
 import Environment
 /// One markdown file in `Lessons/`: a frontmatter and a list of steps (its level-2 headings).
@@ -47,6 +48,16 @@ public struct Lesson: Sendable, Hashable, Identifiable {
         guard let slash = file.lastIndex(of: "/") else { return path }
         return file[..<slash] + "/" + path
     }
+    /// A case study's fixture: from the lesson file (`../Fixtures/broken/x`), else, for a copy of the
+    /// lessons outside the checkout (an instructor's draft), the same `Fixtures/…` path in the bundled set.
+    public func resolveFixture(_ path: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let resolved = resolve(path)
+        guard !FileManager.default.fileExists(atPath: resolved), let range = path.range(of: "Fixtures/", options: .backwards),
+              let bundled = FixtureLocator.bundled(environment: environment) else { return resolved }
+        let candidate = (bundled as NSString).deletingLastPathComponent + "/" + path[range.upperBound...]
+        return FileManager.default.fileExists(atPath: candidate) ? candidate : resolved
+    }
+
     public func stepIndex(_ id: String) -> Int? { steps.firstIndex { $0.id == id } }
 
     /// What a later `verify` will check, gathered from every step.

@@ -129,7 +129,8 @@ public enum LessonLinter {
             if image.path.contains("://") { return nil }
             let resolved = lesson.resolve(image.path)
             if FileManager.default.fileExists(atPath: resolved) { return nil }
-            return .error(image.location, "image '\(image.path)' does not exist (looked for \(resolved))")
+            // A missing picture is a warning: the lesson still teaches without it.
+            return .warning(image.location, "image '\(image.path)' does not exist (looked for \(resolved)); the lesson is shown without it")
         }
     }
 
@@ -144,7 +145,7 @@ public enum LessonLinter {
         var out: [Diagnostic] = []
         for (_, spec) in lesson.verifications {
             if let fixture = spec.fixture {
-                let resolved = lesson.resolve(fixture)
+                let resolved = lesson.resolveFixture(fixture)
                 if !FileManager.default.fileExists(atPath: resolved) {
                     out.append(.error(location(spec.line + 1, "fixture"), "fixture '\(fixture)' does not exist (looked for \(resolved))"))
                 }
