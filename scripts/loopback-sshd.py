@@ -72,13 +72,20 @@ Host glow-test-host
         if "Address already in use" in log:
             raise PortTaken()
         raise SystemExit(f"loopback-sshd: sshd did not start: {log.strip()}")
-    for _ in range(100):
+    # The daemon binds after it forks: on a loaded machine that can take seconds, and a port another test
+    # took meanwhile shows only in the log (then a new port is tried, as for a bind that failed at once).
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return
         except OSError:
+            log = (d / "sshd.log").read_text() if (d / "sshd.log").exists() else ""
+            if "Address already in use" in log:
+                raise PortTaken()
             time.sleep(0.05)
-    raise SystemExit(f"loopback-sshd: sshd does not answer on 127.0.0.1:{port}")
+    log = (d / "sshd.log").read_text() if (d / "sshd.log").exists() else ""
+    raise SystemExit(f"loopback-sshd: sshd does not answer on 127.0.0.1:{port}" + (f": {log.strip()[-400:]}" if log.strip() else ""))
 
 
 def stop(directory):
