@@ -142,9 +142,7 @@ extension Catalogue {
                         out.append(ctx.notChecked("인증서 \(arn)의 정보가 없어요 (acm-describe-certificate).", location: arn))
                         continue
                     }
-                    var certNames: [String] = []
-                    for n in [cert.domainName] + cert.subjectAlternativeNames where !certNames.contains(n) { certNames.append(n) }
-                    let covered = certNames.joined(separator: ", ")
+                    let covered = cert.names.joined(separator: ", ")
                     if cert.status != "ISSUED" {
                         out.append(ctx.problem("HTTPS 인증서(\(cert.domainName))가 \(cert.status) 상태예요. 브라우저는 :\(l.port)에서 TLS 연결을 끝내지 못해요.",
                                                hint: cert.status == "PENDING_VALIDATION" ? "ACM이 준 CNAME을 \(ctx.chain.zoneName) 영역에 추가하고 기다려요: aws acm describe-certificate --certificate-arn \(arn) --query 'Certificate.DomainValidationOptions[].ResourceRecord'"

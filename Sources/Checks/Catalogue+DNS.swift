@@ -102,7 +102,7 @@ extension Catalogue {
             guard let domain = ctx.snapshot.domains[name] else {
                 return [ctx.notChecked("\(name)의 도메인 등록 정보(route53domains get-domain-detail)가 없어요: 다른 등록 대행자나 다른 계정에 등록된 도메인이면 그래요. `dig NS \(name) +short`의 답이 이 영역의 NS 레코드(\(zoneNS.joined(separator: ", ")))와 같은지 직접 비교해 보세요.", location: zone.id)]
             }
-            let registrar = domain.nameServers.map(DNSName.normalized).sorted()
+            let registrar = domain.normalizedNameServers
             if registrar == zoneNS, !zoneNS.isEmpty {
                 return [ctx.pass("등록된 도메인 \(name)의 네임 서버가 호스팅 영역 \(zone.id)의 NS 레코드와 같아요.", location: zone.id)]
             }
@@ -128,7 +128,7 @@ extension Catalogue {
             }
             let ids = publics.map(\.id).joined(separator: ", ")
             let used: String
-            let registrar = ctx.snapshot.domains[name].map { $0.nameServers.map(DNSName.normalized).sorted() }
+            let registrar = ctx.snapshot.domains[name]?.normalizedNameServers
             let named = publics.filter { registrar != nil && $0.nameServers == registrar }
             if named.count == 1 {
                 used = "등록 대행자가 쓰는 것은 \(named[0].id, .이에요예요)"

@@ -26,7 +26,11 @@ extension Catalogue {
             var flows: [(NetworkAcl, NetworkAcl.Flow, String)] = []
             var unread: [String] = []
             func acl(_ subnet: Subnet) -> NetworkAcl? {
-                guard let a = s.effectiveNetworkAcl(for: subnet) else { unread.append(subnet.label); return nil }
+                guard let a = s.effectiveNetworkAcl(for: subnet) else {
+                    // Once per subnet, though the flows ask for it again.
+                    if !unread.contains(subnet.label) { unread.append(subnet.label) }
+                    return nil
+                }
                 return a
             }
             let who = lb == nil ? "서브넷" : "ALB"

@@ -40,7 +40,7 @@ public struct Chain: Sendable {
         // holds the records, else any public, else a private one (which the checks then explain).
         let named = (s.hostedZones ?? []).filter { DNSName.normalized($0.name) == self.zoneName }
         let publics = named.filter { !$0.isPrivate }
-        let registrar = s.domains[self.zoneName].map { $0.nameServers.map(DNSName.normalized).sorted() }
+        let registrar = s.domains[self.zoneName]?.normalizedNameServers
         let wanted = self.recordNames
         let delegated = publics.filter { registrar != nil && $0.nameServers == registrar }
         let holdsRecords = { (z: HostedZone) in (z.records ?? []).contains { wanted.contains(DNSName.normalized($0.name)) } }

@@ -48,9 +48,7 @@ public struct FlowMap: Sendable {
                 for arn in chain.listeners.filter({ $0.proto == "HTTPS" }).flatMap(\.certificateArns) where !seen.contains(arn) {
                     seen.append(arn)
                     guard let c = s.certificates?.first(where: { $0.arn == arn }) else { continue }
-                    var names: [String] = []
-                    for n in [c.domainName] + c.subjectAlternativeNames where !names.contains(n) { names.append(n) }
-                    lines[1].append("인증서 \(names.joined(separator: ", ")) · \(c.status)")
+                    lines[1].append("인증서 \(c.names.joined(separator: ", ")) · \(c.status)")
                 }
                 if let acl = findings.first(where: { $0.check == "network.acl" && $0.status == .fail }) {
                     lines[1].append("네트워크 ACL \(acl.location ?? "") · \(acl.actual ?? "거부")")

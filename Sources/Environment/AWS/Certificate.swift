@@ -28,6 +28,14 @@ public struct Certificate: Sendable, Hashable {
         return f.date(from: text)
     }
 
+    /// The names it is for: the domain name, then the alternative names not already said (ACM lists the
+    /// domain name among them too).
+    public var names: [String] {
+        var out: [String] = []
+        for n in [domainName] + subjectAlternativeNames where !out.contains(n) { out.append(n) }
+        return out
+    }
+
     /// Whether the certificate covers `name` (exactly, or with a `*.` wildcard one label deep).
     public func covers(_ name: String) -> Bool {
         let n = DNSName.normalized(name)

@@ -149,6 +149,9 @@ public struct DomainDetail: Sendable, Hashable {
         registrarName = j["RegistrarName"]?.string
     }
 
+    /// The name servers normalised and sorted, as `HostedZone.nameServers` gives a zone's.
+    public var normalizedNameServers: [String] { nameServers.map(DNSName.normalized).sorted() }
+
     public init(domainName: String, nameServers: [String], registrarName: String? = nil) {
         self.domainName = domainName
         self.nameServers = nameServers

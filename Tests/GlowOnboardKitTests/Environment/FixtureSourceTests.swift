@@ -33,7 +33,7 @@ import JSON
         let subnet = s.subnets!.first { $0.name == "glowcorp-public-a" }!
         #expect(s.effectiveNetworkAcl(for: subnet)?.isDefault == true)
         #expect(s.domains["glowcorp.io"]?.nameServers.count == 4)
-        #expect(s.domains["glowcorp.io"].map { $0.nameServers.map(DNSName.normalized).sorted() } == s.hostedZones?.first?.nameServers)
+        #expect(s.domains["glowcorp.io"]?.normalizedNameServers == s.hostedZones?.first?.nameServers)
         #expect(s.capturedAt != nil && s.certificates?.first?.notAfter.map { $0 > s.capturedAt! } == true)
     }
 

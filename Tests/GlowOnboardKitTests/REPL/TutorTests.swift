@@ -147,15 +147,20 @@ let fixedLearner = ProcessEnvironment.variables.merging(["GLOW_ONBOARD_LEARNER":
         #expect(report.contains("정답 1 · 건너뜀 0 · 시도 1회"))
     }
 
+    /// A tutor over the lessons in `directory` whose `reload` lints that directory again.
+    func reloadingTutor(_ directory: String) throws -> Tutor {
+        let result = try LessonLinter.lint(path: directory)
+        return Tutor(course: Course(lessons: result.lessons, directory: directory), store: nil, terminal: .plain, environment: fixedLearner) { () throws(CourseError) in
+            try LessonLinter.lint(path: directory)
+        }
+    }
+
     @Test func reloadPicksUpEdits() throws {
         let lessons = Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: lessons) }
         let file = "\(lessons)/01-a.md"
         try LessonScaffold.text(id: "a", title: "처음", order: 1).write(toFile: file, atomically: true, encoding: .utf8)
-        let result = try LessonLinter.lint(path: lessons)
-        let t = Tutor(course: Course(lessons: result.lessons, directory: lessons), store: nil, terminal: .plain, environment: fixedLearner) { () throws(CourseError) in
-            try LessonLinter.lint(path: lessons)
-        }
+        let t = try reloadingTutor(lessons)
         _ = t.start()
         try LessonScaffold.text(id: "a", title: "고친 제목", order: 1).replacingOccurrences(of: "## 첫 단계 {#first-step}", with: "## 새 단계 {#renamed}")
             .write(toFile: file, atomically: true, encoding: .utf8)
@@ -177,10 +182,7 @@ let fixedLearner = ProcessEnvironment.variables.merging(["GLOW_ONBOARD_LEARNER":
         try LessonScaffold.text(id: "a", title: "처음", order: 1).write(toFile: "\(lessons)/01-a.md", atomically: true, encoding: .utf8)
         let second = "\(lessons)/02-b.md"
         try LessonScaffold.text(id: "b", title: "둘째", order: 2).write(toFile: second, atomically: true, encoding: .utf8)
-        let result = try LessonLinter.lint(path: lessons)
-        let t = Tutor(course: Course(lessons: result.lessons, directory: lessons), store: nil, terminal: .plain, environment: fixedLearner) { () throws(CourseError) in
-            try LessonLinter.lint(path: lessons)
-        }
+        let t = try reloadingTutor(lessons)
         _ = t.start()
         _ = t.handle("goto b")
         let before = t.position
