@@ -54,6 +54,8 @@ echo "==> swift build --build-tests" >&2
 swift build --build-tests
 echo "==> glow-onboard lessons lint --strict Lessons" >&2
 .build/debug/glow-onboard lessons lint --strict Lessons
+echo "==> glow-onboard lessons test (every answer, mistake and verify block of the shipped course)" >&2
+.build/debug/glow-onboard lessons test --lessons Lessons
 # The JMESPath compliance suite is read from ../shared; in CI its absence is a failure.
 SHARED="${GLOW_SHARED:-$ROOT/../shared}"
 if [ -n "${CI:-}" ] && [ ! -d "$SHARED/testdata/jmespath" ]; then

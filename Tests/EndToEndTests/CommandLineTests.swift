@@ -17,7 +17,7 @@ import Spawn
         #expect(help.status == 0)
         for sub in ["start", "lessons", "progress"] { #expect(help.stdout.contains("  \(sub) "), "\(sub) missing from --help") }
         let lessonsHelp = try h.run(["lessons", "--help"])
-        for sub in ["list", "lint", "new", "show"] { #expect(lessonsHelp.stdout.contains("  \(sub) "), "\(sub) missing from lessons --help") }
+        for sub in ["list", "lint", "test", "new", "show"] { #expect(lessonsHelp.stdout.contains("  \(sub) "), "\(sub) missing from lessons --help") }
         let completion = try h.run(["--generate-completion-script", "bash"])
         #expect(completion.status == 0 && completion.stdout.contains("_glow-onboard"))
     }
@@ -40,6 +40,43 @@ import Spawn
         let missing = try h.run(["lessons", "lint", "no/such/dir"])
         #expect(missing.status == 2)
         #expect(missing.stderr == "glow-onboard: 오류: no/such/dir에 레슨이 없어요. --lessons DIR을 주거나 GLOW_ONBOARD_LESSONS를 정해 주세요.\n")
+    }
+
+    /// The instructor's gate: the shipped course passes it, and a lesson that lints clean but that no
+    /// learner could finish fails it, each problem at its file:line.
+    @Test func lessonsTestPassesTheCourseAndFailsUnanswerableLessons() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let shipped = try h.run(["lessons", "test"])
+        #expect(shipped.status == 0, "\(shipped.stdout)")
+        let lines = shipped.stdout.split(separator: "\n")
+        #expect(lines.count == 14 && lines.allSatisfy { $0.hasPrefix("✔ ") }, "\(shipped.stdout)")
+        #expect(lines.contains("✔ troubleshooting: 11 questions, 1 verify block, 2 case studies"), "\(shipped.stdout)")
+        #expect(shipped.stderr.hasSuffix("14 lesson(s) tested on Fixtures/glowcorp: all pass\n"), "\(shipped.stderr)")
+
+        let dir = "Tests/Fixtures/lessons-untestable"
+        let out = try h.run(["lessons", "test", "--lessons", dir])
+        #expect(out.status == 1)
+        let gate = "\(dir)/01-gate.md"
+        for expected in [
+            "✘ gate: 4 questions, 1 verify block, 2 case studies — 5 failures",
+            "  \(gate):14:1: error: question 'health-path-number': answer-query gives '/health' on Fixtures/glowcorp, which a number question does not accept",
+            "  \(gate):23:1: error: question 'nginx-port': mistake ':8080' is never said (the earlier mistake '8080' is the same answer)",
+            "  \(gate):35:1: error: verify fails on the reference (Fixtures/glowcorp): ✘ network.vpc-cidr: ",
+            "  \(gate):46:1: error: case study's first ✘ on Fixtures/broken/igw-detached is network.igw-attached, but question 'root-check' says the root cause is dns.record",
+            "  \(gate):78:1: error: case study's verify passes on its fixture Fixtures/glowcorp: the learner has nothing to find",
+            "✔ fine: 2 questions, 0 verify blocks, 1 case study",
+            "✘ \(dir)/03-loop.md: lint errors (learners do not get this lesson)",
+            "  \(dir)/03-loop.md:6:11: error: requires itself: a lesson cannot come before itself",
+        ] {
+            #expect(out.stdout.contains(expected), "missing: \(expected)\n\(out.stdout)")
+        }
+        #expect(out.stderr.hasSuffix("3 lesson(s) tested on Fixtures/glowcorp: 2 fail\n"), "\(out.stderr)")
+        // One lesson by id or number; an unknown one is a usage error, not a pass.
+        #expect(try h.run(["lessons", "test", "fine", "--lessons", dir]).status == 0)
+        #expect(try h.run(["lessons", "test", "1", "--lessons", dir]).status == 1)
+        let unknown = try h.run(["lessons", "test", "nope", "--lessons", dir])
+        #expect(unknown.status != 0 && unknown.stderr.contains("nope"), "\(unknown.stderr)")
     }
 
     @Test func shippedLessonsLintClean() throws {

@@ -171,6 +171,9 @@ import Testing
         let replayed = try JSONParser.parse(try lab.glow(["verify", "--fixture", lab.h.home + "/snap", "--json"]).stdout).elements
         let strip = { (f: [JSONValue]) in f.map { "\($0["check"]?.string ?? "") \($0["status"]?.string ?? "")" }.sorted() }
         #expect(strip(replayed) == strip(after))
+        // The instructor's gate on the lab's built state: every build and exploration verify block passes there.
+        let gate = try lab.glow(["lessons", "test", "--lab", lab.h.home + "/snap"])
+        #expect(gate.status == 0, "\(gate.stdout)\(gate.stderr)")
     }
 
     /// What the lessons teach for each defect, typed as the learner types it.

@@ -6,8 +6,8 @@ import Foundation
 public struct Lessons: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lessons",
-        abstract: "For instructors: list, lint, scaffold and preview lessons.",
-        subcommands: [List.self, Lint.self, New.self, Show.self],
+        abstract: "For instructors: list, lint, test, scaffold and preview lessons.",
+        subcommands: [List.self, Lint.self, Test.self, New.self, Show.self],
         defaultSubcommand: List.self)
 
     public init() {}
@@ -60,6 +60,71 @@ public struct Lessons: ParsableCommand {
                 out.aside("\(result.unusedChecks.count) of \(Catalogue.checks.count) catalogue checks are in no lesson's verify block (verify runs them anyway): \(result.unusedChecks.joined(separator: ", "))")
             }
             if result.errorCount > 0 || (strict && result.warningCount > 0) { out.status = ExitStatus.failure }
+            return out
+        }
+    }
+
+    public struct Test: KitCommand, TakesCourseOptions {
+        public static let configuration = CommandConfiguration(
+            abstract: "Prove each lesson works as a learner meets it: every answer, mistake and answer-query through the real matcher, every verify block where it must pass or fail.",
+            discussion: """
+                Each question is played with its accepted answers, its example and its mistakes; each answer-query runs on \
+                the environment its step reads (a case study's fixture, else the reference) and each value must be an answer \
+                of the question's kind. Build and exploration verify blocks must pass on the reference (and on --lab); a case \
+                study's must fail on its fixture, first with the check its question names as the root cause. A lesson with \
+                lint errors fails. Exit status: 0 when every lesson passes, 1 when one fails.
+                """)
+
+        @Argument(help: ArgumentHelp("Lessons to test, by id or number (default: all).", valueName: "LESSON"))
+        var lessons: [String] = []
+
+        @Option(help: ArgumentHelp("The environment build and exploration steps are written for (default: the bundled reference).", valueName: "DIR"),
+                completion: .directory)
+        var reference: String?
+
+        @Option(help: ArgumentHelp("A snapshot of the lab after its build steps (glow-onboard snapshot --sandbox): build and exploration verify blocks must pass there too.", valueName: "DIR"),
+                completion: .directory)
+        var lab: String?
+
+        @OptionGroup public var courseOptions: CourseOptions
+        public init() {}
+
+        public func perform(_ context: any CommandContext) throws -> CommandOutput {
+            let directory = try context.lessonsDirectory(allowEmpty: false)
+            let linted = try LessonLinter.lint(path: directory)
+            for dir in [reference, lab].compactMap({ $0 }) where !FileManager.default.fileExists(atPath: dir) {
+                throw SourceFailure.noSuchDirectory(dir)
+            }
+            guard let reference = reference ?? FixtureLocator.bundled(environment: context.environment) else {
+                throw UserError("no reference environment: the bundled Fixtures/glowcorp was not found (give --reference DIR)")
+            }
+            let course = Course(lessons: linted.lessons, directory: directory)
+            var chosen: [Lesson] = []
+            for reference in self.lessons {
+                let id = try course.resolve(reference).lesson
+                if let lesson = course.lesson(id), !chosen.contains(where: { $0.id == id }) { chosen.append(lesson) }
+            }
+            let testsAll = self.lessons.isEmpty
+            if testsAll { chosen = course.lessons }
+            var out = CommandOutput()
+            var failed = 0
+            // A file with lint errors is a lesson learners never see: it fails here as a whole.
+            let errorFiles = Set(linted.diagnostics.filter { $0.severity == .error }.map(\.location.file))
+            let chosenFiles = Set(chosen.map(\.file))
+            for file in linted.files where errorFiles.contains(file) && (testsAll || chosenFiles.contains(file)) {
+                failed += 1
+                out.append("✘ \(file): lint errors (learners do not get this lesson)")
+                out.append(contentsOf: linted.diagnostics.filter { $0.severity == .error && $0.location.file == file }.map { "  \($0)" })
+            }
+            var tester = LessonTester(reference: reference, lab: lab, environment: context.environment)
+            for lesson in chosen where !errorFiles.contains(lesson.file) {
+                let report = tester.test(lesson)
+                out.append(report.summary)
+                out.append(contentsOf: report.failures.map { "  \($0)" })
+                if !report.failures.isEmpty { failed += 1 }
+            }
+            out.aside("\(chosen.count + (testsAll ? errorFiles.count : 0)) lesson(s) tested on \(reference)\(lab.map { " and \($0)" } ?? ""): \(failed == 0 ? "all pass" : "\(failed) fail")")
+            if failed > 0 { out.status = ExitStatus.failure }
             return out
         }
     }

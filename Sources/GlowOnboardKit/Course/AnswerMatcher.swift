@@ -6,7 +6,8 @@ public enum AnswerMatcher {
     public static func check(_ rawInput: String, against question: Question) -> AnswerVerdict {
         let input = rawInput.trimmingWhitespace
         guard !input.isEmpty else { return .wrong(feedback: "답을 입력해 주세요.") }
-        if let mistake = question.mistakes.first(where: { sameValue(input, $0.answer, kind: question.kind) }) {
+        // A choice's mistakes are looked up once the choice is known (two choices may differ only in case).
+        if question.kind != .choice, let mistake = question.mistakes.first(where: { sameValue(input, $0.answer, kind: question.kind) }) {
             return .wrong(feedback: mistake.say)
         }
         let verdict: AnswerVerdict
@@ -91,7 +92,7 @@ public enum AnswerMatcher {
                 return .nearMiss("보기는 1번부터 \(q.choices.count)번까지 있어요. 번호나 보기의 내용을 입력하세요.")
             }
             chosen = q.choices[n - 1]
-        } else if let i = compactChoices.firstIndex(of: compactInput) {
+        } else if let i = q.choices.firstIndex(where: { $0.trimmingWhitespace == input }) ?? compactChoices.firstIndex(of: compactInput) {
             chosen = q.choices[i]
         } else if let i = compactChoices.firstIndex(where: { compactInput.editDistance(to: $0) <= typoLimit($0) }) {
             let close = q.choices[i]
@@ -100,10 +101,11 @@ public enum AnswerMatcher {
             return .nearMiss("보기 중에서 골라 주세요: 1–\(q.choices.count)번 또는 보기의 내용.")
         }
         let compactChosen = compactText(chosen)
-        if let answer = q.answers.first(where: { compactText($0) == compactChosen }) {
+        if let answer = q.answers.first(where: { $0.trimmingWhitespace == chosen.trimmingWhitespace }) ?? q.answers.first(where: { compactText($0) == compactChosen }) {
             return accepted(answer, q)
         }
-        if let mistake = q.mistakes.first(where: { compactText($0.answer) == compactChosen }) {
+        if let mistake = q.mistakes.first(where: { $0.answer.trimmingWhitespace == chosen.trimmingWhitespace })
+            ?? q.mistakes.first(where: { compactText($0.answer) == compactChosen }) {
             return .wrong(feedback: mistake.say)
         }
         return .wrong(feedback: nil)

@@ -48,6 +48,22 @@ public struct Lesson: Sendable, Hashable, Identifiable {
         guard let slash = file.lastIndex(of: "/") else { return path }
         return file[..<slash] + "/" + path
     }
+    /// `Tests/x/../../Fixtures/a` → `Fixtures/a`: what the learner and the author read in messages (the
+    /// parts are names in the lesson's own tree, so the collapse names the same file).
+    static func collapsingParents(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if part == "..", let last = parts.last, last != "..", last != "", last != "." {
+                parts.removeLast()
+            } else if part == "." && !parts.isEmpty {
+                continue
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return joined.isEmpty ? "." : joined
+    }
     /// A case study's fixture: from the lesson file (`../Fixtures/broken/x`), else, for a copy of the
     /// lessons outside the checkout (an instructor's draft), the same `Fixtures/…` path in the bundled set.
     public func resolveFixture(_ path: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {

@@ -188,9 +188,15 @@ public enum LessonLinter {
                 }
                 for question in step.questions {
                     guard let query = question.answerQuery else { continue }
-                    let result = try? JMESPathExpression(query).evaluate(document)
-                    if result == nil || result == .null || result == .array([]) {
-                        out.append(.error(SourceLocation(file: lesson.file, line: question.line), "answer-query '\(query)' of question '\(question.id)' gives no answer on \(fixture)"))
+                    let at = SourceLocation(file: lesson.file, line: question.line)
+                    guard case .success(let values) = LessonTester.answerQueryValues(query, on: document), !values.isEmpty else {
+                        out.append(.error(at, "answer-query '\(query)' of question '\(question.id)' gives no answer on \(fixture)"))
+                        continue
+                    }
+                    // Each value must be an answer of the question's kind: a number question pointed at a path has none.
+                    let resolved = question.answeredBy(values)
+                    for value in values where !AnswerMatcher.check(value, against: resolved).isCorrect {
+                        out.append(.error(at, "answer-query '\(query)' of question '\(question.id)' gives '\(value)' on \(fixture), which a \(question.kind.rawValue) question does not accept"))
                     }
                 }
             }

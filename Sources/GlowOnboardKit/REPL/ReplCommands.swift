@@ -6,8 +6,8 @@ import Sandbox
 extension ReplCommand {
     public static let all: [ReplCommand] = [
         ReplCommand("help", aliases: ["?", "도움말"], help: "명령 목록") { tutor, _ in tutor.help() },
-        ReplCommand("lessons", aliases: ["l", "ls", "list", "목록"], usage: "lessons [lint|show …]",
-                    help: "레슨 목록과 진도 (lessons lint, lessons show ID: 명령줄의 lessons와 같아요)", grammar: .words,
+        ReplCommand("lessons", aliases: ["l", "ls", "list", "목록"], usage: "lessons [lint|test|show …]",
+                    help: "레슨 목록과 진도 (lessons lint, lessons test, lessons show ID: 명령줄의 lessons와 같아요)", grammar: .words,
                     complete: { _, words, _ in words.isEmpty ? ReplCommand.subcommandNames(Lessons.self) : [] }) { tutor, call in tutor.lessons(call.words) },
         ReplCommand("goto", aliases: ["start", "go", "g"], usage: "goto LESSON[/STEP]",
                     help: "레슨(또는 단계)으로 이동. 번호도 돼요: goto 3, goto vpc/cidr", grammar: .text,

@@ -24,16 +24,18 @@ extension Tutor: CommandContext {
         let build = spec?.build == true || spec?.practice != nil
         // A state the learner builds is there only when every check could look at it.
         let unchecked = build ? findings.filter { $0.status == .notChecked }.map(\.check) : []
-        let passed = !findings.contains { $0.status == .fail } && unchecked.isEmpty
+        // A break-and-fix step's defect may be a warning: it is fixed only when that is gone too.
+        let failing = findings.contains { $0.status == .fail || (spec?.practice != nil && $0.status == .warn) }
+        let passed = !failing && unchecked.isEmpty
         if build && isReference(source) {
             return [view.style(passed ? "✔ glowcorp의 참고용 설정(번들 fixture)은 이 상태예요." : "✘ 참고용 설정에서도 이 상태가 아니에요.", passed ? .green : .red),
                     view.style("이 단계는 여러분이 직접 만드는 단계라서, 참고용 설정으로는 끝나지 않아요. 연습 환경에서 만들고 확인해요: sandbox start, 그다음 source sandbox (실제 계정이면 source aws).", .magenta)]
         }
         session.recordVerify(at: p, passed: passed, source: source)
         let said = passed ? view.style("✔ 이 단계가 기대하는 상태예요." + (build ? " (\(source)에서 확인했어요)" : ""), .green)
-            : !unchecked.isEmpty && !findings.contains(where: { $0.status == .fail })
+            : !unchecked.isEmpty && !failing
             ? view.style("– 아직 확인하지 못한 것이 있어요 (\(Set(unchecked).sorted().joined(separator: ", "))): 만들어야 할 것이 아직 없거나 읽지 못했어요.", .yellow)
-            : view.style("✘ 이 단계가 기대하는 상태가 아니에요. 위의 첫 번째 ✘부터 고쳐 보세요.", .red)
+            : view.style("✘ 이 단계가 기대하는 상태가 아니에요. 위의 첫 번째 ✘(✘가 없으면 ⚠)부터 고쳐 보세요.", .red)
         return [said] + save()
     }
 
@@ -61,6 +63,11 @@ extension Tutor {
 
     func source(_ words: [String]) -> [String] {
         guard let first = words.first else {
+            // A case study reads its own environment, whatever the learner chose: say that one.
+            if let caseStudy = caseStudyHere {
+                return ["이 단계(사례 연구)에서 verify, map, query와 환경에서 답을 찾는 질문이 읽는 환경: fixture \(Lesson.collapsingParents(caseStudy))",
+                        "여러분이 고른 환경(\(sources.choice?.description ?? "없음"))은 다른 단계에서 읽어요. 바꾸기: source fixture DIR, source aws, source host, source sandbox, source default"]
+            }
             return ["지금 verify가 읽는 환경: " + (sources.choice?.description ?? "없음"),
                     "바꾸기: source fixture DIR, source aws [--profile P] [--region R] [--endpoint-url URL], source host local|ssh://user@host, 번들 기본값으로: source default"]
         }

@@ -224,18 +224,8 @@ public final class Tutor {
     func resolved(_ q: Question) throws -> Question? {
         guard let query = q.answerQuery else { return q }
         let snapshot = try self.snapshot(.none, caseStudy: caseStudyHere)
-        guard let result = try? JMESPathExpression(query).evaluate(snapshot.document) else { return nil }
-        let values = (result.array ?? [result]).compactMap { v -> String? in
-            switch v {
-            case .string(let s): return s
-            case .number, .bool: return JSONWriter.string(v, indent: nil)
-            default: return nil
-            }
-        }
-        guard !values.isEmpty else { return nil }
-        var copy = q
-        copy.answers = values + q.answers
-        return copy
+        guard case .success(let values) = LessonTester.answerQueryValues(query, on: snapshot.document), !values.isEmpty else { return nil }
+        return q.answeredBy(values)
     }
 
     func answer(_ text: String, _ question: Question, unknownCommandHint: Bool) -> [String] {

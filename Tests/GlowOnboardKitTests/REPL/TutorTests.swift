@@ -259,6 +259,29 @@ let fixedLearner = ProcessEnvironment.variables.merging(["GLOW_ONBOARD_LEARNER":
         #expect(t.progress.isComplete(lesson, step: lesson.step("case-503")!))
     }
 
+    /// Everything in a case-study step reads its fixture: query, the answer from the environment, what
+    /// skip shows and what `source` names, whatever source the learner chose.
+    @Test func queryAndAnswersInACaseStudyReadItsFixture() throws {
+        let lessons = Paths.fixture("lessons-untestable")
+        func tutor() throws -> Tutor {
+            let t = Tutor(course: Course(lessons: try LessonLinter.lint(path: lessons).lessons, directory: lessons), store: nil,
+                          terminal: .plain, source: "\(Paths.repository)/Fixtures/glowcorp", environment: fixedLearner)
+            _ = t.start(at: "fine/case-health")
+            return t
+        }
+        let t = try tutor()
+        #expect(t.handle("query TargetGroups[0].HealthCheckPath") == ["\"/healthz\""])
+        #expect(t.handle("source").joined().contains("Fixtures/broken/wrong-health-check-path") == true, "\(t.handle("source"))")
+        #expect(t.handle("/health").first?.contains("참고용 설정에 있는 경로예요") == true)
+        #expect(t.handle("/healthz").first == "✔ 정답이에요!")
+        // Skipped, the answer shown is what this environment holds, not the author's example.
+        let skipped = try tutor().handle("skip").joined(separator: "\n")
+        #expect(skipped.contains("/healthz") && !skipped.contains("/status"), "\(skipped)")
+        // Outside the case study the learner's source is named again.
+        _ = t.handle("goto gate/health")
+        #expect(t.handle("source").first == "지금 verify가 읽는 환경: fixture \(Paths.repository)/Fixtures/glowcorp")
+    }
+
     @Test func aMissingCaseFixtureIsALintError() throws {
         let dir = Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
