@@ -125,6 +125,44 @@ import Testing
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
         #expect(result.lessons.contains { $0.id == "health-checks" })
     }
+
+    /// The guide's `lessons test` output is what the tester says: the example passes, and the draft
+    /// with the two slips the guide describes fails at the lines it shows.
+    @Test func guideLessonsTestOutputIsTrue() throws {
+        let guide = try String(contentsOfFile: "\(Paths.lessons)/README.md", encoding: .utf8)
+        let start = try #require(guide.range(of: "````markdown\n"))
+        let end = try #require(guide.range(of: "\n````", range: start.upperBound..<guide.endIndex))
+        let example = String(guide[start.upperBound..<end.lowerBound]) + "\n"
+        let marker = try #require(guide.range(of: "the output of `lessons test health-checks health-checks-draft` -->\n```text\n"))
+        let close = try #require(guide.range(of: "\n```", range: marker.upperBound..<guide.endIndex))
+        let shown = guide[marker.upperBound..<close.lowerBound].split(separator: "\n").dropFirst().map(String.init)
+        let draft = example.replacingOccurrences(of: "id: health-checks ", with: "id: health-checks-draft ")
+            .replacingOccurrences(of: "order: 15 ", with: "order: 16 ")
+            .replacingOccurrences(of: "with: {path: /health}", with: "with: {path: /status}")
+            .replacingOccurrences(of: "glowcorp의 nginx는 /health에만 답해요.\n", with: "glowcorp의 nginx는 /health에만 답해요.\n  - answer: /Healthz\n    say: 대소문자를 확인해 보세요.\n")
+        #expect(draft.contains("/Healthz") && draft.contains("/status}") && draft.contains("health-checks-draft"))
+        let dir = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: "\(dir)/Lessons", withIntermediateDirectories: true)
+        for file in try LessonLinter.lessonFiles(at: Paths.lessons) {
+            try FileManager.default.copyItem(atPath: file, toPath: "\(dir)/Lessons/\((file as NSString).lastPathComponent)")
+        }
+        try example.write(toFile: "\(dir)/Lessons/15-example.md", atomically: true, encoding: .utf8)
+        try draft.write(toFile: "\(dir)/Lessons/16-draft.md", atomically: true, encoding: .utf8)
+        let result = try LessonLinter.lint(path: "\(dir)/Lessons")
+        #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.map(\.description))")
+        var tester = LessonTester(reference: "\(Paths.repository)/Fixtures/glowcorp", environment: ["GLOW_ONBOARD_FIXTURES": "\(Paths.repository)/Fixtures"])
+        var printed: [String] = []
+        for id in ["health-checks", "health-checks-draft"] {
+            let report = tester.test(try #require(result.lessons.first { $0.id == id }))
+            printed.append(report.summary)
+            printed += report.failures.map { "  \($0)" }
+        }
+        let normalized = printed.map {
+            $0.replacingOccurrences(of: "\(dir)/", with: "").replacingOccurrences(of: "\(Paths.repository)/", with: "")
+        }
+        #expect(normalized == shown, "\(normalized.joined(separator: "\n"))")
+    }
 }
 
 /// Guessing does not pay: a learner who types the same number to every choice question of the course does,
