@@ -13,6 +13,6 @@ struct GlowOnboard: ParsableCommand {
         """,
         version: GlowOnboardKit.version,
         subcommands: [Start.self, Lessons.self, ProgressCommand.self, Verify.self, ChecksCommand.self, Query.self, Map.self,
-                      Trace.self, Nginx.self, SnapshotCommand.self, SandboxCommand.self],
+                      Trace.self, Nginx.self, SnapshotCommand.self, SandboxCommand.self, Report.self],
         defaultSubcommand: Start.self)
 }

@@ -114,6 +114,29 @@ import Spawn
         #expect(unknown.status == 2 && unknown.stderr == "glow-onboard: 오류: 'ngnix' 레슨은 없어요. 'nginx'를 말한 건가요?\n")
     }
 
+    /// For review, `--answers` puts each question's answers, mistakes, hints and explanation under it;
+    /// without it nothing of the kind shows.
+    @Test func showAnswersIsForReview() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let plain = try h.run(["lessons", "show", "alb"], environment: ["COLUMNS": "100"])
+        #expect(plain.status == 0 && !plain.stdout.contains("▷"))
+        let review = try h.run(["lessons", "show", "alb", "--answers"], environment: ["COLUMNS": "100"])
+        #expect(review.status == 0)
+        let flat = review.stdout.replacingOccurrences(of: "\n      ", with: " ")
+        for expected in ["  ▷ 정답: 인터넷 경계 (internet-facing)",
+                         "  ▷ 오답 내부 (internal): 내부 ALB의 DNS 이름은 사설 IP로 풀려서",
+                         "  ▷ 환경에서 찾는 답 (answer-query): Listeners[?Protocol == 'HTTP'].Port",
+                         "  ▷ 예시: 80", "  ▷ 힌트 1: ", "  ▷ 설명:"] {
+            #expect(flat.contains(expected), "missing: \(expected)")
+        }
+        // Every question of the lesson is reviewed, in each step.
+        let questions = try LessonLinter.lint(path: "\(Harness.repository)/Lessons").lessons.first { $0.id == "alb" }!.steps.flatMap(\.questions)
+        #expect(review.stdout.components(separatedBy: "▷ 설명:").count - 1 == questions.filter { $0.explain != nil }.count)
+        let step = try h.run(["lessons", "show", "alb/target-group", "--answers"])
+        #expect(step.status == 0 && step.stdout.contains("▷"), "\(step.stderr)")
+    }
+
     @Test func damagedProgressIsKeptAsideAndTheCourseStarts() throws {
         let h = Harness()
         defer { h.cleanUp() }

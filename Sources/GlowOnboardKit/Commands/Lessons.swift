@@ -178,12 +178,15 @@ public struct Lessons: ParsableCommand {
         @Argument(help: ArgumentHelp("Lesson id or number, optionally /STEP.", valueName: "LESSON[/STEP]"))
         var reference: String
 
+        @Flag(help: "For review: under each question its answers, answer-query, example, mistakes, hints and explanation.")
+        var answers = false
+
         @OptionGroup public var courseOptions: CourseOptions
         public init() {}
 
         public func perform(_ context: any CommandContext) throws -> CommandOutput {
             let preview = CourseSession(course: try context.loadedCourse(), store: nil)
-            return CommandOutput(try TutorView(terminal: context.terminal).preview(preview, reference))
+            return CommandOutput(try TutorView(terminal: context.terminal).preview(preview, reference, answers: answers))
         }
     }
 }

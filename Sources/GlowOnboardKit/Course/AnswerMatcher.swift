@@ -79,15 +79,28 @@ public enum AnswerMatcher {
         return .wrong(feedback: nil)
     }
 
-    private static func choice(_ input: String, _ q: Question) -> AnswerVerdict {
+    /// The number a choice answer gives (`2`, `2번`, `(2)`, `2.`), in range or not; nil for text.
+    private static func choiceNumber(_ input: String) -> Int? {
         var token = normalizedText(input)
         for suffix in ["번", ")", "."] where token.hasSuffix(suffix) { token.removeLast(suffix.count) }
         if token.hasPrefix("(") { token.removeFirst() }
         token = token.trimmingWhitespace
+        return token.allSatisfy(\.isASCIIDigit) ? Int(token.prefix(9)) : nil
+    }
+
+    /// The answer as the learner meant it, to keep: for a choice question answered by number, the text
+    /// of the choice that number shows (each learner sees the choices in an order of their own, so the
+    /// number alone says nothing across learners); else the answer as typed.
+    public static func meant(_ input: String, by q: Question) -> String {
+        guard q.kind == .choice, let n = choiceNumber(input), n >= 1, n <= q.choices.count else { return input }
+        return q.choices[n - 1]
+    }
+
+    private static func choice(_ input: String, _ q: Question) -> AnswerVerdict {
         let chosen: String
         let compactInput = compactText(input)
         let compactChoices = q.choices.map(compactText)
-        if token.allSatisfy(\.isASCIIDigit), let n = Int(token) {
+        if let n = choiceNumber(input) {
             guard (1...q.choices.count).contains(n) else {
                 return .nearMiss("보기는 1번부터 \(q.choices.count)번까지 있어요. 번호나 보기의 내용을 입력하세요.")
             }

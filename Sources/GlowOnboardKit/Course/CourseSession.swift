@@ -105,8 +105,10 @@ public final class CourseSession {
             record.status = .correct
             outcome = .correct(note: note)
         case .nearMiss(let message):
+            record.rememberWrong(AnswerMatcher.meant(text, by: q))
             outcome = .nearMiss(message)
         case .wrong(let feedback):
+            record.rememberWrong(AnswerMatcher.meant(text, by: q))
             outcome = .wrong(feedback: feedback, hintsLeft: q.hints.count - record.hintsShown)
         }
         progress[step: position].questions[q.id] = record

@@ -18,15 +18,40 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
         public var hintsShown: Int
         /// The last answer given (it helps a learner see what they wrote).
         public var lastAnswer: String?
+        /// The last few answers that were not right (oldest first, at most `wrongAnswersKept`, each
+        /// at most `answerLength` characters): what `report` shows instructors to add as `mistakes`.
+        public var wrongAnswers: [String]?
         public var updated: String?
 
-        public init(status: Status = .open, attempts: Int = 0, hintsShown: Int = 0, lastAnswer: String? = nil, updated: String? = nil) {
+        public init(status: Status = .open, attempts: Int = 0, hintsShown: Int = 0, lastAnswer: String? = nil,
+                    wrongAnswers: [String]? = nil, updated: String? = nil) {
             self.status = status
             self.attempts = attempts
             self.hintsShown = hintsShown
             self.lastAnswer = lastAnswer
+            self.wrongAnswers = wrongAnswers
             self.updated = updated
         }
+
+        /// Keeps `answer` among the wrong answers: once (a repeat moves to the end), the last few only,
+        /// each cut to `answerLength` characters and with no control characters.
+        public mutating func rememberWrong(_ answer: String) {
+            let kept = LearnerProgress.keepable(answer)
+            guard !kept.isEmpty else { return }
+            var list = (wrongAnswers ?? []).filter { $0 != kept }
+            list.append(kept)
+            wrongAnswers = Array(list.suffix(LearnerProgress.wrongAnswersKept))
+        }
+    }
+
+    /// How many wrong answers a question keeps, and how long each may be.
+    public static let wrongAnswersKept = 5
+    public static let answerLength = 200
+
+    /// An answer as the progress file keeps it: trimmed, control characters dropped, cut to `answerLength`.
+    static func keepable(_ answer: String) -> String {
+        let scalars = answer.unicodeScalars.filter { !($0.properties.generalCategory == .control || $0.properties.generalCategory == .format) }
+        return String(String(String.UnicodeScalarView(scalars)).trimmingWhitespace.prefix(answerLength))
     }
 
     public struct StepRecord: Sendable, Equatable, Codable {
@@ -82,6 +107,9 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
                 for (qid, q) in step.questions.sorted(by: { $0.key < $1.key }) {
                     if !Self.attemptsRange.contains(q.attempts) {
                         return "'lessons.\(lessonId).\(stepId).questions.\(qid).attempts'의 값 \(q.attempts, .은는) \(Self.attemptsRange.lowerBound)…\(Self.attemptsRange.upperBound) 밖이에요"
+                    }
+                    if let wrong = q.wrongAnswers, wrong.count > Self.wrongAnswersKept || wrong.contains(where: { $0.count > Self.answerLength }) {
+                        return "'lessons.\(lessonId).\(stepId).questions.\(qid).wrongAnswers'에 답이 \(Self.wrongAnswersKept)개보다 많거나 \(Self.answerLength)자보다 긴 답이 있어요"
                     }
                     if !Self.hintsRange.contains(q.hintsShown) {
                         return "'lessons.\(lessonId).\(stepId).questions.\(qid).hintsShown'의 값 \(q.hintsShown, .은는) \(Self.hintsRange.lowerBound)…\(Self.hintsRange.upperBound) 밖이에요"
@@ -166,6 +194,8 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
                     var best = t.status > m.status ? t : m
                     best.attempts = max(m.attempts, t.attempts)
                     best.hintsShown = max(m.hintsShown, t.hintsShown)
+                    best.wrongAnswers = nil
+                    for answer in (m.wrongAnswers ?? []) + (t.wrongAnswers ?? []) { best.rememberWrong(answer) }
                     mine.questions[qid] = best
                 }
                 result.lessons[lessonId, default: [:]][stepId] = mine

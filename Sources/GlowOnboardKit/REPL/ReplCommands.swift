@@ -53,6 +53,8 @@ extension ReplCommand {
                     complete: { _, words, _ in words.isEmpty ? ReplCommand.subcommandNames(ProgressCommand.self) : [] }) { tutor, call in
             tutor.progressCommand(call.words)
         },
+        .parsed(Report.self, "report", usage: "report FILE…|DIR",
+                help: "레슨 작성자용: 학습자들이 내보낸 진도 파일로 질문마다 도달·정답·건너뜀·힌트와 흔한 오답을 보여 줘요") { tutor, command in tutor.perform(command) },
         ReplCommand("reload", help: "Lessons/를 다시 읽어요 (레슨 작성자용)") { tutor, _ in tutor.reload() },
         ReplCommand("quit", aliases: ["q", "exit", "종료"], help: "저장하고 끝내요 (Ctrl-D도 돼요)") { tutor, _ in tutor.quit() },
     ]

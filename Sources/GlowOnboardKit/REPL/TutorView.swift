@@ -254,16 +254,51 @@ public struct TutorView {
     }
 
     /// A whole lesson, or one step, as the learner sees it (the session is a throwaway one).
-    func preview(_ session: CourseSession, _ reference: String) throws(CourseError) -> [String] {
+    /// `lessons show`: a lesson (or one step) as the learner meets it; with `answers`, each question
+    /// followed by what a reviewer checks: its answers, the answer-query, example, mistakes, hints and
+    /// explanation.
+    func preview(_ session: CourseSession, _ reference: String, answers: Bool = false) throws(CourseError) -> [String] {
         let target = try session.course.resolve(reference)
         session.look(at: target)
-        guard !reference.contains("/") else { return showStep(session, withLessonIntro: true) }
+        let steps = reference.contains("/") ? [session.step] : session.lesson.steps
         var out: [String] = []
-        for (i, s) in session.lesson.steps.enumerated() {
+        for (i, s) in steps.enumerated() {
             session.look(at: Course.Position(lesson: target.lesson, step: s.id))
             if i > 0 { out.append("") }
             out += showStep(session, withLessonIntro: i == 0)
-            for q in s.questions.dropFirst() { out.append(""); out += ask(q, in: s) }
+            if answers, let first = s.questions.first { out += review(first) }
+            for q in s.questions.dropFirst() {
+                out.append("")
+                out += ask(q, in: s)
+                if answers { out += review(q) }
+            }
+            if answers, let spec = s.verify, let fixture = spec.fixture {
+                out.append(style("  ▷ 사례 연구의 fixture: \(fixture)", .magenta))
+            }
+        }
+        return out
+    }
+
+    /// What a reviewer of a lesson reads under each question.
+    func review(_ q: Question) -> [String] {
+        var out: [String] = []
+        func line(_ label: String, _ text: String, markdown: Bool = false) {
+            let body = markdown ? renderer.runs(MarkdownParser.parse(text).first?.inlines ?? [.text(text)]) : [StyledRun(text)]
+            out += TextWrapper(width: terminal.width, colour: terminal.colour).wrap(
+                [StyledRun("▷ \(label): ", .bold + .magenta)] + body, firstPrefix: "  ", restPrefix: "      ")
+                .map { $0.replacingOccurrences("\u{00A0}", with: " ") }
+        }
+        let answers = q.answers.map { answer in q.answerNotes[answer].map { "\(answer) (\($0))" } ?? answer }
+        if !answers.isEmpty { line("정답", answers.joined(separator: " | ")) }
+        if let within = q.within { line("범위", within + (q.prefix.map { " 안의 /\($0)" } ?? " 안")) }
+        if let query = q.answerQuery { line("환경에서 찾는 답 (answer-query)", query) }
+        if let example = q.example { line("예시", example) }
+        if !q.units.isEmpty { line("단위", q.units.joined(separator: ", ")) }
+        for mistake in q.mistakes { line("오답 \(mistake.answer)", mistake.say, markdown: true) }
+        for (i, hint) in q.hints.enumerated() { line("힌트 \(i + 1)", hint, markdown: true) }
+        if let explain = q.explain {
+            out.append(style("  ▷ 설명:", .bold + .magenta))
+            out += markdown(explain, indent: "      ")
         }
         return out
     }

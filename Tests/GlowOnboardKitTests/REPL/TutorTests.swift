@@ -45,7 +45,7 @@ let fixedLearner = ProcessEnvironment.variables.merging(["GLOW_ONBOARD_LEARNER":
         #expect(t.prompt == "basics/first ❯ ")
         let saved = ProgressStore(path: "\(dir)/progress.json").load().progress
         #expect(saved.record(.init(lesson: "basics", step: "first"), question: "pick") ==
-                LearnerProgress.QuestionRecord(status: .correct, attempts: 2, hintsShown: 0, lastAnswer: "1",
+                LearnerProgress.QuestionRecord(status: .correct, attempts: 2, hintsShown: 0, lastAnswer: "1", wrongAnswers: ["nginx"],
                                         updated: saved.record(.init(lesson: "basics", step: "first"), question: "pick").updated))
     }
 
