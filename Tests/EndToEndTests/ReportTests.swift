@@ -111,3 +111,83 @@ import Testing
         #expect(dom.contains("<li>overview/domains: 3</li>"))
     }
 }
+
+/// Renaming a lesson, step or question id never loses a learner's progress silently: lint `--against`
+/// their exported progress says which id is gone and the entry to add; with `aliases`/`renamed` the
+/// progress moves to the new ids, in the REPL, in the saved file and in `report`.
+@Suite struct RenamedIdsTests {
+    @Test func renamesAreWarnedThenCarried() throws {
+        let h = Harness()
+        defer { h.cleanUp() }
+        let fm = FileManager.default
+        let course = "\(h.home)/course"
+        try fm.createDirectory(atPath: "\(course)/Lessons", withIntermediateDirectories: true)
+        for file in try LessonLinter.lessonFiles(at: "\(Harness.repository)/Lessons") {
+            try fm.copyItem(atPath: file, toPath: "\(course)/Lessons/\((file as NSString).lastPathComponent)")
+        }
+        try fm.createSymbolicLink(atPath: "\(course)/img", withDestinationPath: "\(Harness.repository)/img")
+        try fm.createSymbolicLink(atPath: "\(course)/Fixtures", withDestinationPath: "\(Harness.repository)/Fixtures")
+        let lessons = "\(course)/Lessons"
+        let document = FixtureSource.load(directory: "\(Harness.repository)/Fixtures/glowcorp").document
+        let overview = try LessonLinter.lint(path: lessons).lessons[0]
+        let answer = { (s: Int, q: Int) in "answer " + Harness.rightAnswer(overview.steps[s].questions[q], in: document) }
+        let session = try h.run(["--lessons", lessons], input: [answer(0, 0), "next", answer(1, 0), "quit", ""].joined(separator: "\n"))
+        #expect(session.status == 0, "\(session.stderr)")
+        let export = "\(h.home)/learner.json"
+        #expect(try h.run(["progress", "export", "-o", export]).status == 0)
+
+        // The author renames the first step and a question of the second, and the lesson itself.
+        let file = "\(lessons)/01-overview.md"
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "{#big-picture}", with: "{#whole-picture}")
+            .replacingOccurrences(of: "id: api-name\n", with: "id: api-host\n")
+            .replacingOccurrences(of: "id: overview\n", with: "id: traffic-overview\n")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let warned = try h.run(["lessons", "lint", lessons, "--against", export, "--strict"])
+        #expect(warned.status == 1)
+        #expect(warned.stdout.contains("\(export):"), "\(warned.stdout)")
+        #expect(warned.stdout.contains(": warning: 1 learner(s) have progress for lesson 'overview', which the course no longer has."), "\(warned.stdout)")
+        #expect(warned.stdout.contains("add 'aliases: [overview]' to its frontmatter"), "\(warned.stdout)")
+
+        // An alias alone: the lesson's steps are found, the renamed step and question are not yet.
+        text = text.replacingOccurrences(of: "id: traffic-overview\n", with: "id: traffic-overview\naliases: [overview]\n")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let steps = try h.run(["lessons", "lint", lessons, "--against", export])
+        #expect(steps.status == 0, "\(steps.stdout)")
+        #expect(steps.stdout.contains("\(file):2:1: warning: 1 learner(s) have progress for step 'big-picture', which lesson 'traffic-overview' no longer has; if it was renamed, add 'renamed: {big-picture: "), "\(steps.stdout)")
+        #expect(steps.stdout.contains("\(file):2:1: warning: 1 learner(s) have progress for question 'domains/api-name', which lesson 'traffic-overview' no longer has; if it was renamed, add 'renamed: {domains/api-name: domains/NEW-ID}' to the frontmatter (NEW-ID is the id it has now: api-host, who-picks-app)"), "\(steps.stdout)")
+
+        // A renaming that names nothing is an error where it is written.
+        let wrong = text.replacingOccurrences(of: "aliases: [overview]\n", with: "aliases: [overview]\nrenamed: {big-picture: whole-pic}\n")
+        try wrong.write(toFile: file, atomically: true, encoding: .utf8)
+        let refused = try h.run(["lessons", "lint", lessons])
+        #expect(refused.status == 1 && refused.stdout.contains("\(file):4:24: error: 'renamed' maps 'big-picture' to 'whole-pic', which is no step of this lesson"), "\(refused.stdout)")
+
+        text = text.replacingOccurrences(of: "aliases: [overview]\n", with: "aliases: [overview]\nrenamed: {big-picture: whole-picture, domains/api-name: domains/api-host}\n")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        // Lessons that require it by its earlier id still find it, and are told to write the new one.
+        let requiring = try h.run(["lessons", "lint", lessons, "--against", export])
+        #expect(requiring.status == 0 && requiring.stdout.contains("warning: requires 'overview', an earlier id of 'traffic-overview' (its aliases): write 'traffic-overview'"), "\(requiring.stdout)")
+        for other in try LessonLinter.lessonFiles(at: lessons) where other != file {
+            let body = try String(contentsOfFile: other, encoding: .utf8)
+            try body.replacingOccurrences(of: "requires: [overview", with: "requires: [traffic-overview")
+                .replacingOccurrences(of: "requires: overview\n", with: "requires: traffic-overview\n")
+                .write(toFile: other, atomically: true, encoding: .utf8)
+        }
+        let clean = try h.run(["lessons", "lint", lessons, "--against", export, "--strict"])
+        #expect(clean.status == 0 && !clean.stdout.contains("warning"), "\(clean.stdout)")
+
+        // The learner comes back: nothing is lost, the place is kept, and the file now says the new ids.
+        let back = try h.run(["--lessons", lessons], input: "progress\nquit\n")
+        #expect(back.status == 0)
+        #expect(back.stdout.contains("traffic-overview/domains ❯") || back.stdout.contains("[traffic-overview · 단계 2/"), "\(back.stdout.prefix(1500))")
+        let saved = try String(contentsOfFile: h.progressPath, encoding: .utf8)
+        #expect(saved.contains("\"traffic-overview\"") && saved.contains("\"whole-picture\"") && saved.contains("\"api-host\""), "\(saved)")
+        #expect(!saved.contains("\"overview\"") && !saved.contains("\"big-picture\"") && !saved.contains("\"api-name\""), "\(saved)")
+        // The report reads old exports under the new ids.
+        let report = try h.run(["report", "--lessons", lessons, export])
+        #expect(report.status == 0 && report.stdout.contains("traffic-overview — ") && !report.stdout.contains("ids the course does not have"), "\(report.stdout)")
+        let row = report.stdout.split(separator: "\n").first { $0.hasPrefix("    domains/api-host ") }.map { $0.split(separator: " ").map(String.init) }
+        #expect(row.map { Array($0.prefix(3)) } == ["domains/api-host", "1", "1"], "\(report.stdout)")
+    }
+}

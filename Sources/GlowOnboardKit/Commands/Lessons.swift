@@ -41,6 +41,10 @@ public struct Lessons: ParsableCommand {
                 completion: .directory)
         var fixture: String?
 
+        @Option(help: ArgumentHelp("Learners' exported progress (a file or a directory of them; repeatable): warn where an id they have progress for is gone from the lessons (renamed without 'aliases' or 'renamed').", valueName: "PROGRESS"),
+                completion: .file(extensions: ["json"]))
+        var against: [String] = []
+
         @OptionGroup public var courseOptions: CourseOptions
         public init() {}
 
@@ -51,15 +55,22 @@ public struct Lessons: ParsableCommand {
                 guard FileManager.default.fileExists(atPath: fixture) else { throw SourceFailure.noSuchDirectory(fixture) }
                 let snapshot = FixtureSource.load(directory: fixture)
                 result.diagnostics += LessonLinter.queryProblems(result.lessons, document: snapshot.document, fixture: fixture)
-                result.diagnostics.sort { $0.location < $1.location }
             }
+            var unread: [String] = []
+            if !against.isEmpty {
+                let (progress, problems) = CourseReport.read(against)
+                unread = problems
+                result.diagnostics += LessonLinter.orphanedProgress(result.lessons, progress: progress)
+            }
+            result.diagnostics.sort { $0.location < $1.location }
             var out = CommandOutput(result.diagnostics.map(\.description))
+            for problem in unread { out.aside("✘ --against: " + problem) }
             out.aside("\(result.files.count) lesson file(s): \(result.errorCount) error(s), \(result.warningCount) warning(s)")
             if !result.unusedChecks.isEmpty {
                 // Not a warning: a draft course uses few checks. `verify` runs every one all the same.
                 out.aside("\(result.unusedChecks.count) of \(Catalogue.checks.count) catalogue checks are in no lesson's verify block (verify runs them anyway): \(result.unusedChecks.joined(separator: ", "))")
             }
-            if result.errorCount > 0 || (strict && result.warningCount > 0) { out.status = ExitStatus.failure }
+            if result.errorCount > 0 || (strict && result.warningCount > 0) || !unread.isEmpty { out.status = ExitStatus.failure }
             return out
         }
     }

@@ -7,7 +7,15 @@ public struct Course: Sendable {
     public var directory: String
 
     public init(lessons: [Lesson], directory: String) {
-        self.lessons = lessons.sorted { ($0.order, $0.id) < ($1.order, $1.id) }
+        // A lesson named by an earlier id (its `aliases`) is required under the id it has now.
+        var current: [String: String] = [:]
+        for lesson in lessons { for alias in lesson.aliases { current[alias] = lesson.id } }
+        let ids = Set(lessons.map(\.id))
+        self.lessons = lessons.sorted { ($0.order, $0.id) < ($1.order, $1.id) }.map { lesson in
+            var lesson = lesson
+            lesson.requires = lesson.requires.map { ids.contains($0) ? $0 : current[$0] ?? $0 }
+            return lesson
+        }
         self.directory = directory
     }
 

@@ -73,8 +73,9 @@ public struct CourseReport: Sendable, Codable, Equatable {
         var order: [String] = []
         for (index, item) in progress.enumerated() {
             let key = item.progress.learner.map { "id:" + $0 } ?? "file:\(index)"
-            if let earlier = byLearner[key] { byLearner[key] = earlier.merged(with: item.progress) } else {
-                byLearner[key] = item.progress
+            let migrated = item.progress.migrated(to: course)
+            if let earlier = byLearner[key] { byLearner[key] = earlier.merged(with: migrated) } else {
+                byLearner[key] = migrated
                 order.append(key)
             }
         }
@@ -140,6 +141,12 @@ public struct CourseReport: Sendable, Codable, Equatable {
             a.value != b.value ? a.value > b.value : (positions.firstIndex(of: a.key) ?? 0) < (positions.firstIndex(of: b.key) ?? 0)
         }.map { Stop(lesson: $0.key.lesson, step: $0.key.step, learners: $0.value) }
 
+        orphans = Self.orphans(all, in: course)
+    }
+
+    /// Ids the learners have progress for (after renamings) that the course does not have, with how
+    /// many learners have each: `lesson`, `lesson/step` or `lesson/step/question`.
+    public static func orphans(_ all: [LearnerProgress], in course: Course) -> [Orphan] {
         var orphanCounts: [String: Int] = [:]
         for p in all {
             var ids = Set<String>()
@@ -154,7 +161,7 @@ public struct CourseReport: Sendable, Codable, Equatable {
             }
             for id in ids { orphanCounts[id, default: 0] += 1 }
         }
-        orphans = orphanCounts.sorted { $0.key < $1.key }.map { Orphan(id: $0.key, learners: $0.value) }
+        return orphanCounts.sorted { $0.key < $1.key }.map { Orphan(id: $0.key, learners: $0.value) }
     }
 
     /// A prompt in one short line: markdown marks and line breaks out, cut at 60 characters.

@@ -43,10 +43,15 @@ public final class CourseSession {
     /// Reads the store; the notice says what happened to a file that could not be read.
     public func load() -> String? {
         guard let loaded = store?.load() else { return nil }
-        progress = loaded.progress
+        // Renamed ids carry their progress over, written at once under the new ids (a session that
+        // ends without an answer keeps it too).
+        progress = loaded.progress.migrated(to: course)
         base = loaded.progress
         writable = loaded.writable
         if progress.learner == nil { progress.learner = newLearner }
+        if progress.lessons != loaded.progress.lessons || progress.position != loaded.progress.position, let error = save() {
+            return [loaded.notice, error.description].compactMap { $0 }.joined(separator: " ")
+        }
         return loaded.notice
     }
 

@@ -177,6 +177,40 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
         return result
     }
 
+    /// Progress under ids the course has renamed (a lesson's `aliases`, its `renamed` steps and
+    /// questions) carried to the ids it has now, combined as `merged(with:)` combines two machines'
+    /// records where both hold something. Nothing else changes; the position follows.
+    public func migrated(to course: Course) -> LearnerProgress {
+        var result = self
+        func combine(_ lesson: String, _ step: String, _ incoming: StepRecord) {
+            var one = LearnerProgress()
+            one.lessons = [lesson: [step: incoming]]
+            var here = LearnerProgress()
+            if let existing = result.lessons[lesson]?[step] { here.lessons = [lesson: [step: existing]] }
+            result.lessons[lesson, default: [:]][step] = here.merged(with: one).lessons[lesson]?[step]
+        }
+        for lesson in course.lessons {
+            for alias in lesson.aliases {
+                guard let steps = result.lessons.removeValue(forKey: alias) else { continue }
+                for (step, record) in steps { combine(lesson.id, step, record) }
+                if result.position?.lesson == alias { result.position?.lesson = lesson.id }
+            }
+            for (old, new) in lesson.renamed.sorted(by: { $0.key < $1.key }) where !old.contains("/") {
+                guard let record = result.lessons[lesson.id]?.removeValue(forKey: old) else { continue }
+                combine(lesson.id, new, record)
+                if result.position == Course.Position(lesson: lesson.id, step: old) { result.position?.step = new }
+            }
+            for (old, new) in lesson.renamed.sorted(by: { $0.key < $1.key }) where old.contains("/") {
+                let from = old.split(separator: "/").map(String.init), to = new.split(separator: "/").map(String.init)
+                guard let record = result.lessons[lesson.id]?[from[0]]?.questions.removeValue(forKey: from[1]) else { continue }
+                var moved = StepRecord()
+                moved.questions = [to[1]: record]
+                combine(lesson.id, to[0], moved)
+            }
+        }
+        return result
+    }
+
     /// Combines two records of the same learner (another machine's export): for each question the better
     /// outcome wins, attempts and hints add up to the larger; the position comes from `other` if set.
     public func merged(with other: LearnerProgress) -> LearnerProgress {

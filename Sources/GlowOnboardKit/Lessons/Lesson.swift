@@ -26,6 +26,11 @@ public struct Lesson: Sendable, Hashable, Identifiable {
     public var intro: [Block]
     public var steps: [Step]
     public var images: [ImageReference] = []
+    /// Ids this lesson had before (`aliases:`): learners' progress under them is carried to `id`.
+    public var aliases: [String] = []
+    /// Steps and questions renamed in this lesson (`renamed:`), old → new: `step` → `step`, or
+    /// `step/question` → `step/question`. Learners' progress under the old id is carried to the new.
+    public var renamed: [String: String] = [:]
 
     public init(id: String, title: String, order: Int, summary: String, requires: [String] = [], minutes: Int? = nil,
                 file: String, intro: [Block] = [], steps: [Step] = []) {

@@ -210,6 +210,64 @@ public enum LessonLinter {
         return Catalogue.checks.map(\.id).filter { !used.contains($0) }
     }
 
+    /// `--against`: ids that learners have progress for (after the lessons' own `aliases` and `renamed`)
+    /// and the lessons no longer have. A step or question is told at its lesson's `id:` line, with the
+    /// `renamed:` entry to add; a whole lesson at the progress file that names it, with the `aliases:`.
+    public static func orphanedProgress(_ lessons: [Lesson], progress: [(file: String, progress: LearnerProgress)]) -> [Diagnostic] {
+        let course = Course(lessons: lessons, directory: "")
+        var byLearner: [String: LearnerProgress] = [:]
+        var firstFile: [String: String] = [:]
+        for (index, item) in progress.enumerated() {
+            let key = item.progress.learner ?? "file:\(index)"
+            let migrated = item.progress.migrated(to: course)
+            byLearner[key] = byLearner[key].map { $0.merged(with: migrated) } ?? migrated
+            for id in migrated.lessons.keys where firstFile[id] == nil { firstFile[id] = item.file }
+        }
+        var out: [Diagnostic] = []
+        for orphan in CourseReport.orphans(Array(byLearner.values), in: course) {
+            let parts = orphan.id.split(separator: "/").map(String.init)
+            let who = "\(orphan.learners) learner(s)"
+            guard let lesson = course.lesson(parts[0]) else {
+                let file = firstFile[parts[0]] ?? progress.first?.file ?? ""
+                let text = (try? BoundedRead.file(file, limit: ProgressStore.maximumSize)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"\(parts[0])\"") }.map { $0 + 1 } ?? 1
+                let near = parts[0].closest(in: lessons.map(\.id)).map { " If '\($0)' is that lesson renamed, add 'aliases: [\(parts[0])]' to its frontmatter." } ?? " If a lesson was renamed, add 'aliases: [\(parts[0])]' to its frontmatter."
+                out.append(.warning(SourceLocation(file: file, line: line), "\(who) have progress for lesson '\(parts[0])', which the course no longer has.\(near)"))
+                continue
+            }
+            let text = (try? BoundedRead.file(lesson.file, limit: maximumLessonSize)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("id:") }.map { $0 + 1 } ?? 1
+            let location = SourceLocation(file: lesson.file, line: line)
+            // The new id to suggest: a near spelling, else the one id that no learner has progress under.
+            func suggest(_ old: String, _ ids: [String], fresh: (String) -> Bool, otherwise: String) -> String {
+                if let near = old.closest(in: ids) { return near }
+                let unseen = ids.filter(fresh)
+                return unseen.count == 1 ? unseen[0] : otherwise
+            }
+            /// Where no single id stands out: the ones it may be.
+            func choices(_ ids: [String], fresh: (String) -> Bool, _ placeholder: String) -> String {
+                let unseen = ids.filter(fresh)
+                guard unseen.count > 1, !unseen.contains(placeholder) else { return "" }
+                return " (\(placeholder) is the id it has now: \(unseen.prefix(6).joined(separator: ", "))\(unseen.count > 6 ? ", …" : ""))"
+            }
+            let all = Array(byLearner.values)
+            if parts.count == 2 {
+                let fresh = { (id: String) in all.allSatisfy { $0.lessons[lesson.id]?[id] == nil } }
+                let near = suggest(parts[1], lesson.steps.map(\.id), fresh: fresh, otherwise: "NEW-ID")
+                let which = near == "NEW-ID" ? choices(lesson.steps.map(\.id), fresh: fresh, "NEW-ID") : ""
+                out.append(.warning(location, "\(who) have progress for step '\(parts[1])', which lesson '\(lesson.id)' no longer has; if it was renamed, add 'renamed: {\(parts[1]): \(near)}' to the frontmatter\(which)"))
+            } else {
+                let step = lesson.step(parts[1])
+                let ids = step?.questions.map(\.id) ?? []
+                let fresh = { (id: String) in all.allSatisfy { $0.lessons[lesson.id]?[parts[1]]?.questions[id] == nil } }
+                let near = suggest(parts[2], ids, fresh: fresh, otherwise: "NEW-ID")
+                let which = near == "NEW-ID" ? choices(ids, fresh: fresh, "NEW-ID") : ""
+                out.append(.warning(location, "\(who) have progress for question '\(parts[1])/\(parts[2])', which lesson '\(lesson.id)' no longer has; if it was renamed, add 'renamed: {\(parts[1])/\(parts[2]): \(parts[1])/\(near)}' to the frontmatter\(which)"))
+            }
+        }
+        return out
+    }
+
     /// What only the set can tell. `context`: lessons beside the linted ones, known for `requires` only.
     static func crossLessonProblems(_ lessons: [Lesson], texts: [String: String], context: [Lesson] = []) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -233,11 +291,28 @@ public enum LessonLinter {
                 byOrder[lesson.order] = lesson
             }
         }
+        // An earlier id names one lesson only, and never a lesson that has it now.
+        var aliasedBy: [String: Lesson] = [:]
+        for lesson in lessons {
+            for alias in lesson.aliases {
+                if let other = byId[alias] {
+                    diagnostics.append(.error(frontmatterLine(lesson, "aliases"), "alias '\(alias)' is the id of a lesson in the course (\(other.file)): progress under it cannot move here"))
+                } else if let other = aliasedBy[alias], other.id != lesson.id {
+                    diagnostics.append(.error(frontmatterLine(lesson, "aliases"), "alias '\(alias)' is also an alias of '\(other.id)' (\(other.file)): progress under it can move to one lesson only"))
+                } else {
+                    aliasedBy[alias] = lesson
+                }
+            }
+        }
         var known = byId
         for lesson in context where known[lesson.id] == nil { known[lesson.id] = lesson }
         let allCycles = cycles(known)
         for lesson in lessons {
             for required in lesson.requires {
+                if known[required] == nil, let renamed = aliasedBy[required] {
+                    diagnostics.append(.warning(frontmatterLine(lesson, "requires"), "requires '\(required)', an earlier id of '\(renamed.id)' (its aliases): write '\(renamed.id)'"))
+                    continue
+                }
                 guard let other = known[required] else {
                     let suggestion = required.closest(in: Array(known.keys)).map { " (did you mean '\($0)'?)" } ?? ""
                     diagnostics.append(.error(frontmatterLine(lesson, "requires"), "requires unknown lesson '\(required)'\(suggestion)"))

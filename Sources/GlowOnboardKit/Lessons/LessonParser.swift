@@ -17,7 +17,7 @@ public enum LessonParser {
         "yaml", "yml", "toml", "dockerfile", "docker", "http", "dns", "zone", "dot", "diff", "python", "swift",
         "javascript", "js", "typescript", "html", "xml", "sql", "ascii", "diagram", "log", "hcl", "terraform",
     ]
-    public static let lessonFields = ["id", "title", "order", "summary", "requires", "minutes"]
+    public static let lessonFields = ["id", "title", "order", "summary", "requires", "minutes", "aliases", "renamed"]
     public static let questionFields = ["id", "kind", "prompt", "choices", "answer", "answer-query", "example", "within", "prefix",
                                         "units", "hints", "explain", "mistakes"]
     public static let verifyFields = ["expect", "checks", "fixture", "build", "break"]
@@ -73,6 +73,16 @@ public enum LessonParser {
         } else if front.diagnostics.isEmpty {
             front.error(nil, "frontmatter is empty: it needs id, title, order and summary")
         }
+        for (alias, mark) in meta?.strings("aliases") ?? [] {
+            if !isValidId(alias) {
+                front.error(mark, "'aliases' names '\(alias)', which is not a lesson id (lowercase letters, digits and '-')")
+            } else if alias == lesson.id {
+                front.error(mark, "'aliases' names the lesson's own id '\(alias)': list the ids it had before")
+            } else {
+                lesson.aliases.append(alias)
+            }
+        }
+        let renamed = meta.map { renamings($0, front) } ?? []
         diagnostics += front.diagnostics
 
         // Blank the frontmatter out so cmark's line numbers stay the file's line numbers.
@@ -85,10 +95,56 @@ public enum LessonParser {
             diagnostics.append(.error(SourceLocation(file: file, line: end + 2),
                                       "lesson has no steps: each step is a level-2 heading such as '## 제목 {#step-id}'"))
         }
+        // A renaming names a step or question the lesson has now, and an old id it no longer has.
+        func exists(_ path: String) -> Bool {
+            let parts = path.split(separator: "/").map(String.init)
+            guard let step = lesson.step(parts[0]) else { return false }
+            return parts.count == 1 || step.questions.contains { $0.id == parts[1] }
+        }
+        for r in renamed {
+            let kind = r.old.contains("/") ? "question" : "step"
+            if !exists(r.new) {
+                diagnostics.append(.error(front.location(r.newMark), "'renamed' maps '\(r.old)' to '\(r.new)', which is no \(kind) of this lesson"))
+            } else if exists(r.old) {
+                diagnostics.append(.error(front.location(r.oldMark), "'renamed' maps '\(r.old)', which is still a \(kind) of this lesson: progress under it would move to '\(r.new)'"))
+            } else {
+                lesson.renamed[r.old] = r.new
+            }
+        }
         // Returned even with errors (when it has an id), so cross-lesson checks see it; the linter
         // leaves lessons with errors out of the course.
         return (lesson.id.isEmpty ? nil : lesson, diagnostics)
     }
+}
+
+/// `renamed:` in the frontmatter: `old-step: new-step` or `step/old-question: step/new-question`.
+private func renamings(_ meta: YAMLSection.Fields, _ front: YAMLSection) -> [(old: String, new: String, oldMark: Mark?, newMark: Mark?)] {
+    guard let node = meta.node("renamed") else { return [] }
+    guard case .mapping(let mapping) = node else {
+        front.error(node.mark, "'renamed' must be a mapping of old ids to new ones, e.g. 'renamed: {cidr-old: cidr, cidr/size-old: cidr/size}'")
+        return []
+    }
+    func path(_ s: String) -> Bool {
+        let parts = s.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        return (1...2).contains(parts.count) && parts.allSatisfy(LessonParser.isValidId)
+    }
+    var out: [(old: String, new: String, oldMark: Mark?, newMark: Mark?)] = []
+    for (key, value) in mapping {
+        guard let old = key.scalar?.string, let new = value.scalar?.string else {
+            front.error(key.mark, "each entry of 'renamed' is 'old: new', both ids")
+            continue
+        }
+        guard path(old), path(new) else {
+            front.error(path(old) ? value.mark : key.mark, "'renamed' entries are 'step: step' or 'step/question: step/question' of lowercase ids, not '\(old): \(new)'")
+            continue
+        }
+        guard old.contains("/") == new.contains("/") else {
+            front.error(value.mark, "'renamed' maps a \(old.contains("/") ? "question" : "step") '\(old)' to a \(new.contains("/") ? "question" : "step") '\(new)': both sides name steps, or both step/question")
+            continue
+        }
+        out.append((old, new, key.mark, value.mark))
+    }
+    return out
 }
 
 /// The body walk: headings open steps, fenced blocks become questions, hints and verify specs.
