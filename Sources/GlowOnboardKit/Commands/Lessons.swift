@@ -54,7 +54,7 @@ public struct Lessons: ParsableCommand {
             if let fixture {
                 guard FileManager.default.fileExists(atPath: fixture) else { throw SourceFailure.noSuchDirectory(fixture) }
                 let snapshot = FixtureSource.load(directory: fixture)
-                result.diagnostics += LessonLinter.queryProblems(result.lessons, document: snapshot.document, fixture: fixture)
+                result.diagnostics += LessonLinter.queryProblems(result.lessons, snapshot: snapshot, fixture: fixture)
             }
             var unread: [String] = []
             if !against.isEmpty {

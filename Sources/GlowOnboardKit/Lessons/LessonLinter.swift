@@ -92,6 +92,7 @@ public enum LessonLinter {
                     result.diagnostics += guessingProblems(lesson, text: text)
                     result.diagnostics += particleProblems(lesson, text: text)
                     result.diagnostics += controlCharacterProblems(lesson, text: text)
+                    result.diagnostics += markdownProblems(lesson, text: text)
                 }
                 result.lessons.append(lesson)
             }
@@ -154,6 +155,10 @@ public enum LessonLinter {
                 let suggestion = defect.closest(in: Defect.all.map(\.id)).map { " (did you mean '\($0)'?)" } ?? ""
                 out.append(.error(location(spec.line + 1, "break"), "unknown sandbox defect '\(defect)'\(suggestion); 'glow-onboard sandbox break' lists them"))
             }
+            // A query check named like a catalogue check: findings and `verify --check` could not tell them apart.
+            for ref in spec.checks where ref.query != nil && Catalogue.check(ref.id) != nil {
+                out.append(.warning(location(ref.line, ref.id), "query check id '\(ref.id)' is also a catalogue check's id: findings would not say which one spoke; give the query its own id"))
+            }
             for ref in spec.checks where ref.query == nil {
                 guard let check = Catalogue.check(ref.id) else {
                     let suggestion = ref.id.closest(in: Catalogue.checks.map(\.id)).map { " (did you mean '\($0)'?)" } ?? ""
@@ -165,17 +170,48 @@ public enum LessonLinter {
                     let list = known.isEmpty ? "it takes none" : "its parameters: " + known.joined(separator: ", ")
                     out.append(.error(location(ref.line + 1, name), "check '\(ref.id)' has no parameter '\(name)' (\(list))"))
                 }
+                for parameter in check.parameters {
+                    guard let value = ref.params[parameter.name], let problem = Self.parameterTypeProblem(value, like: parameter.defaultValue) else { continue }
+                    out.append(.warning(location(ref.line + 1, parameter.name),
+                                        "parameter '\(parameter.name)' of check '\(ref.id)' is \(problem), not '\(value)' (its default is \(parameter.defaultValue): \(parameter.doc))"))
+                }
             }
         }
         return out
     }
 
+    /// What a parameter's value should look like, read off its default (the catalogue's parameters are
+    /// strings the check interprets): a whole number, a CIDR block, a path; nil when the value fits.
+    static func parameterTypeProblem(_ value: String, like example: String) -> String? {
+        let v = value.trimmingWhitespace
+        if !example.isEmpty, example.allSatisfy(\.isASCIIDigit) {
+            return v.allSatisfy(\.isASCIIDigit) && !v.isEmpty && v.count <= 9 ? nil : "a whole number"
+        }
+        if CIDRBlock(example) != nil {
+            return CIDRBlock(v) != nil ? nil : "a CIDR block such as \(example)"
+        }
+        if example.hasPrefix("/") {
+            return v.hasPrefix("/") ? nil : "a path starting with '/'"
+        }
+        return nil
+    }
+
     /// With a fixture: every query of every lesson (verify query checks and answers from the environment)
     /// must evaluate to something there, and an answer from the environment must pass its own matcher.
-    public static func queryProblems(_ lessons: [Lesson], document: JSONValue, fixture: String) -> [Diagnostic] {
+    public static func queryProblems(_ lessons: [Lesson], snapshot: Snapshot, fixture: String) -> [Diagnostic] {
+        let document = snapshot.document
         var out: [Diagnostic] = []
         for lesson in lessons {
             for step in lesson.steps {
+                // An expectation the fixture does not meet: a build or exploration step is written for
+                // the reference, so a verify block failing there says the lesson and the environment disagree.
+                if let spec = step.verify, spec.fixture == nil {
+                    let failing = Verifier.run(spec.requests, on: snapshot).filter { $0.status == .fail }
+                    if let first = failing.first {
+                        out.append(.warning(SourceLocation(file: lesson.file, line: spec.line),
+                                            "verify of step '\(step.id)' fails on \(fixture): ✘ \(first.check): \(first.message)\(failing.count > 1 ? " (and \(failing.count - 1) more)" : "")"))
+                    }
+                }
                 for ref in step.verify?.checks ?? [] {
                     guard let q = ref.query else { continue }
                     do {

@@ -362,9 +362,7 @@ private struct BodyParser {
         if let expression {
             do { _ = try JMESPathExpression(expression) } catch {
                 // Point at the column inside the query where it breaks (past the opening quote, if any).
-                var at = yaml.location(f.valueMark("query"))
-                if let c = error.column { at.column += c - 1 + (isQuoted(f.node("query")) ? 1 : 0) }
-                yaml.error(at: at, "invalid query: \(error.message)")
+                yaml.error(at: yaml.location(inside: f.node("query"), column: error.column), "invalid query: \(YAMLSection.jmespathProblem(error))")
             }
         }
         let hop = f.string("hop")?.trimmingWhitespace ?? "chain"

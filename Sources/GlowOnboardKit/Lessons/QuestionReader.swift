@@ -53,7 +53,8 @@ struct QuestionReader {
         if let query = f.string("answer-query") {
             question.answerQuery = query.trimmingWhitespace
             do { _ = try JMESPathExpression(query) } catch {
-                section.error(f.valueMark("answer-query"), "invalid answer-query: \(error)")
+                section.error(at: section.location(inside: f.node("answer-query"), column: error.column),
+                              "invalid answer-query: \(YAMLSection.jmespathProblem(error))")
             }
         }
         question.mistakes = readMistakes(f)
@@ -198,7 +199,7 @@ struct QuestionReader {
         // (An answer from the environment is proved by `lessons lint --fixture DIR`.)
         let samples = (q.kind == .regex ? [] : zip(q.answers, marks).map { ($0, $1) }) + (q.example.map { [($0, f.valueMark("example"))] } ?? [])
         for (sample, mark) in samples where !AnswerMatcher.check(sample, against: q).isCorrect {
-            section.error(mark, "'\(sample)' would not be accepted by this \(q.kind.rawValue) question")
+            section.error(mark, "'\(sample)' would not be accepted by this \(q.kind.rawValue) question\(Self.whyRefused(sample, q))")
         }
         // A listed mistake is checked before the answers, so one equal to an answer would make it unreachable.
         for mistake in q.mistakes where (q.answers + [q.example].compactMap { $0 }).contains(where: {
@@ -206,5 +207,38 @@ struct QuestionReader {
         }) {
             section.error(f.valueMark("mistakes"), "mistake '\(mistake.answer)' is also listed as an accepted answer or the example")
         }
+    }
+
+    /// Why an answer the author wrote is refused, where the kind can say: for addresses and blocks the
+    /// reason (outside, a wrong prefix, host bits set, an address AWS reserves), else what the learner hears.
+    static func whyRefused(_ sample: String, _ q: Question) -> String {
+        let outer = q.within.flatMap(CIDRBlock.init)
+        switch q.kind {
+        case .ipInCidr:
+            guard let outer else { break }
+            let text = sample.trimmingWhitespace
+            guard let address = IPv4Address(text.hasSuffix("/32") ? String(text.dropLast(3)) : text) else { return ": not an IPv4 address" }
+            if !outer.contains(address) { return ": \(address) is outside \(outer)" }
+            if text.hasSuffix("/32") { return ": written with /32; the question takes the address alone" }
+            return ": \(address) is one of the five addresses AWS reserves in \(outer) (the first four and the last)"
+        case .cidrWithin:
+            guard let outer else { break }
+            switch CIDRBlock.parse(sample) {
+            case .canonical(let block), .netmask(let block), .hostBitsSet(let block):
+                if case .hostBitsSet = CIDRBlock.parse(sample), outer.contains(block), q.prefix.map({ $0 == block.prefix }) ?? true {
+                    return ": host bits set; the block is \(block)"
+                }
+                if !outer.contains(block) { return ": \(block) is not inside \(outer)" }
+                if let prefix = q.prefix, block.prefix != prefix { return ": its prefix is /\(block.prefix), the question asks for /\(prefix)" }
+                if case .netmask = CIDRBlock.parse(sample) { return ": written with a netmask; write \(block)" }
+            case .missingPrefix: return ": no prefix length (/N)"
+            case .invalid: return ": not a CIDR block"
+            }
+        default:
+            break
+        }
+        if case .wrong(let feedback?) = AnswerMatcher.check(sample, against: q) { return " (the learner hears: \(feedback))" }
+        if case .nearMiss(let message) = AnswerMatcher.check(sample, against: q) { return " (the learner hears: \(message))" }
+        return ""
     }
 }

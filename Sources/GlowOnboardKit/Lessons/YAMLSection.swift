@@ -1,5 +1,6 @@
 import Checks
 import Environment
+import JMESPath
 import Yams
 
 /// A YAML text inside a lesson (the frontmatter, or the body of a fenced block), with what is needed to
@@ -23,6 +24,23 @@ final class YAMLSection {
         return SourceLocation(file: file, line: baseLine + mark.line - 1, column: baseColumn + mark.column - 1)
     }
 
+    /// Where column `column` (1-based) of a one-line scalar value is: past the opening quote, if any.
+    func location(inside node: Node?, column: Int?) -> SourceLocation {
+        var at = location(node?.mark)
+        guard let column, case .scalar(let s)? = node, s.style != .literal, s.style != .folded else { return at }
+        at.column += column - 1 + (s.style == .singleQuoted || s.style == .doubleQuoted ? 1 : 0)
+        return at
+    }
+
+    /// A JMESPath error said for an author: a JSON literal in backticks where a string was meant is
+    /// told how to quote it.
+    static func jmespathProblem(_ error: JMESPathError) -> String {
+        guard let start = error.message.range(of: "invalid JSON literal `"),
+              let end = error.message[start.upperBound...].firstIndex(of: "`") else { return error.message }
+        let literal = String(error.message[start.upperBound..<end])
+        return error.message + "; in JMESPath `…` holds a JSON value, so a string inside backticks needs JSON's double quotes (`\"\(literal)\"`), or write it as a raw string in single quotes ('\(literal)')"
+    }
+
     func error(_ mark: Mark?, _ message: String) { diagnostics.append(.error(location(mark), message)) }
     func warning(_ mark: Mark?, _ message: String) { diagnostics.append(.warning(location(mark), message)) }
     func error(at location: SourceLocation, _ message: String) { diagnostics.append(.error(location, message)) }
@@ -39,6 +57,22 @@ final class YAMLSection {
             case .scanner(let context, let problem, let mark, _),
                  .parser(let context, let problem, let mark, _),
                  .composer(let context, let problem, let mark, _):
+                // What stands at the mark says why, in the author's terms: a tab, or a backtick.
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let line = mark.line >= 1 && mark.line <= lines.count ? Array(lines[mark.line - 1]) : []
+                let here = mark.column >= 1 && mark.column <= line.count ? line[mark.column - 1] : nil
+                if here == "\t" || line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+                    let tab = line.firstIndex(of: "\t") ?? 0
+                    self.error(at: SourceLocation(file: file, line: baseLine + mark.line - 1, column: baseColumn + tab),
+                               "a tab in the YAML of the \(what): YAML indents with spaces only; replace the tab with spaces")
+                    return nil
+                }
+                if here == "`" {
+                    let key = String(line.prefix(mark.column - 1)).trimmingWhitespace
+                    let value = String(line.dropFirst(mark.column - 1)).trimmingWhitespace
+                    self.error(mark, "a YAML value cannot start with a backtick (`) in the \(what): quote the whole value, e.g. \(key) \"\(value.replacingOccurrences("\"", with: "\\\""))\"")
+                    return nil
+                }
                 let detail = context.map { " (\($0.text) at line \(baseLine + $0.mark.line - 1))" } ?? ""
                 let tip = problem.contains("mapping values are not allowed")
                     ? "; a value containing ': ' must be quoted (\"…\") or written as a block ('key: |' and indented lines)" : ""
@@ -144,7 +178,12 @@ final class YAMLSection {
             case .sequence(let seq):
                 return seq.compactMap { item in
                     guard let s = item.scalar else {
-                        section.error(item.mark, "each item of '\(key)' in \(what) must be a single value")
+                        // `- 힌트: …` is a mapping to YAML: the ': ' after the first word makes it one.
+                        if case .mapping(let m) = item, m.count == 1, let (k, v) = m.first, let word = k.scalar?.string, let rest = v.scalar?.string {
+                            section.error(item.mark, "each item of '\(key)' in \(what) must be a single value: '\(word): \(rest)' reads as a mapping because of the ': ' after '\(word)'; quote the item (- \"\(word): \(rest)\")")
+                        } else {
+                            section.error(item.mark, "each item of '\(key)' in \(what) must be a single value")
+                        }
                         return nil
                     }
                     return (s.string, s.mark)

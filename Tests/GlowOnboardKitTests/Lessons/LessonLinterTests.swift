@@ -13,6 +13,37 @@ import Testing
         #expect(result.lessons.map(\.id) == ["basics", "more"])
     }
 
+    /// The slips an author makes, each told where it is and why, with how to write it instead.
+    @Test func authoringSlipsAreToldWhereAndWhy() throws {
+        let base = Paths.fixture("lessons-slips")
+        var result = try LessonLinter.lint(path: base)
+        let fixture = "\(Paths.repository)/Fixtures/broken/wrong-health-check-path"
+        result.diagnostics += LessonLinter.queryProblems(result.lessons, snapshot: FixtureSource.load(directory: fixture), fixture: "wrong-health-check-path")
+        let lines = result.diagnostics.map { $0.description.replacingOccurrences(of: base + "/", with: "") }
+        let expected = [
+            "01-slips.md:10:6: warning: '**' will show as it is: CommonMark opens or closes bold only where the '**' is not squeezed between a letter and punctuation (as in '**상태 검사(health check)**예요'); put a space or the punctuation outside the bold, or rephrase",
+            "01-slips.md:10:36: warning: link to '../nowhere.md', which does not exist (looked for ../nowhere.md)",
+            "01-slips.md:10:57: warning: link to '#nope', which is no step of this lesson (steps: first, second)",
+            "01-slips.md:13:81: warning: shell line 112 columns wide: an 80-column terminal cuts it where the learner copies it; break it with ' \\' between arguments",
+            "01-slips.md:21:10: error: '10.0.2.10' would not be accepted by this ip-in-cidr question: 10.0.2.10 is outside 10.0.1.0/24",
+            "01-slips.md:30:10: error: '10.0.1.5/24' would not be accepted by this cidr-within question: host bits set; the block is 10.0.1.0/24",
+            "01-slips.md:39:10: error: '10.0.1.0/25' would not be accepted by this cidr-within question: its prefix is /25, the question asks for /24",
+            "01-slips.md:46:9: error: a YAML value cannot start with a backtick (`) in the question block: quote the whole value, e.g. answer: \"`/health`\"",
+            "01-slips.md:55:1: error: a tab in the YAML of the question block: YAML indents with spaces only; replace the tab with spaces",
+            "01-slips.md:64:5: error: each item of 'hints' in question block must be a single value: '힌트: 슬래시로 시작해요' reads as a mapping because of the ': ' after '힌트'; quote the item (- \"힌트: 슬래시로 시작해요\")",
+            "01-slips.md:71:48: error: invalid answer-query: invalid JSON literal `/health`: expected a value (object, array, string, number, true, false or null), found '/'; in JMESPath `…` holds a JSON value, so a string inside backticks needs JSON's double quotes (`\"/health\"`), or write it as a raw string in single quotes ('/health')",
+            "01-slips.md:75:19: warning: 'expect' is shown as plain text, so '**' will show as it is: write it without markdown",
+            "01-slips.md:78:12: warning: parameter 'path' of check 'target-group.health-check' is a path starting with '/', not '200' (its default is /health: the health-check path)",
+            "01-slips.md:96:1: warning: this fence (```) is never closed: everything after it, to the end of the file, is one code block; end it with a line '```'",
+            "02-fixture.md:22:1: warning: query check id 'network.vpc-cidr' is also a catalogue check's id: findings would not say which one spoke; give the query its own id",
+        ]
+        for line in expected { #expect(lines.contains(line), "missing: \(line)\n\(lines.joined(separator: "\n"))") }
+        #expect(lines.contains { $0.hasPrefix("02-fixture.md:17:1: warning: verify of step 'health' fails on wrong-health-check-path: ✘ target-group.health-check: ") }, "\(lines)")
+        // Escaped asterisks are meant: no warning for line 10's `\*\*`.
+        #expect(lines.filter { $0.hasPrefix("01-slips.md:10:") && $0.contains("'**'") }.count == 1)
+        #expect(lines.count == expected.count + 1, "\(lines.joined(separator: "\n"))")
+    }
+
     @Test func everyProblemOfEveryFileInOneRun() throws {
         let result = try LessonLinter.lint(path: Paths.fixture("lessons-broken"))
         let base = Paths.fixture("lessons-broken")

@@ -57,7 +57,7 @@ import Testing
         #expect(!queries.isEmpty)
         #expect(Self.result.lessons.contains { $0.steps.contains { $0.questions.contains { $0.answerQuery != nil } } })
         let snapshot = FixtureCache.snapshot("glowcorp")
-        #expect(LessonLinter.queryProblems(Self.result.lessons, document: snapshot.document, fixture: "glowcorp").isEmpty)
+        #expect(LessonLinter.queryProblems(Self.result.lessons, snapshot: snapshot, fixture: "glowcorp").isEmpty)
     }
 
     @Test func usesEveryAnswerKind() {
