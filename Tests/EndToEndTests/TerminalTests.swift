@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Spawn
 import TestPaths
+import GlowOnboardKit
 
 /// The interactive path (libedit, colour, completion, Ctrl-C/Ctrl-D, the Korean prompt) driven in a real
 /// terminal through tmux. Skipped, with a message, where tmux is not installed.
@@ -36,21 +37,30 @@ import TestPaths
             return last
         }
         func kill() { run(["kill-session", "-t", name]) }
+
+        /// Runs glow-onboard in a new pane of `x`×`y` with a clean environment (`variables` added), then
+        /// prints how it exited and stays a while for the screen to be read.
+        func launch(_ h: Harness, _ variables: String, _ arguments: String, x: Int, y: Int) {
+            let command = "cd \(Harness.repository) && env -i HOME=\(h.home) XDG_STATE_HOME=\(h.home)/state \(variables) "
+                + "\(Harness.binary) \(arguments); echo EXITED-$?; sleep 30"
+            run(["new-session", "-d", "-s", name, "-x", "\(x)", "-y", "\(y)", command])
+        }
+    }
+
+    /// tmux, or nil with the reason said (the tests that need it are skipped).
+    static func tmuxOrSkip() -> String? {
+        if tmux == nil { print("TerminalTests skipped: tmux is not installed (apt-get install tmux)") }
+        return tmux
     }
 
     @Test func koreanPromptCompletionAndControlKeysUnderTheCLocale() throws {
-        guard let tmux = Self.tmux else {
-            print("TerminalTests skipped: tmux is not installed (apt-get install tmux)")
-            return
-        }
+        guard let tmux = Self.tmuxOrSkip() else { return }
         let h = Harness()
         defer { h.cleanUp() }
         let session = Session(tmux: tmux)
         defer { session.kill() }
         // LC_ALL=C is the case that crashed libedit on a Korean prompt; the program must force UTF-8.
-        let command = "cd \(Harness.repository) && env -i HOME=\(h.home) XDG_STATE_HOME=\(h.home)/state TERM=xterm-256color LC_ALL=C "
-            + "\(Harness.binary) --lessons Tests/Fixtures/lessons-good; echo EXITED-$?; sleep 30"
-        session.run(["new-session", "-d", "-s", session.name, "-x", "100", "-y", "40", command])
+        session.launch(h, "TERM=xterm-256color LC_ALL=C", "--lessons Tests/Fixtures/lessons-good", x: 100, y: 40)
         var screen = session.waitFor("basics/first 답 ❯")
         #expect(screen.contains("basics/first 답 ❯"), "Korean prompt not shown:\n\(screen)")
         #expect(screen.contains("가장 먼저 요청을 받는 것은?"))
@@ -84,15 +94,53 @@ import TestPaths
         #expect(history.contains("Route53"))
     }
 
+    /// In a real terminal: Ctrl-D at a `확인 (y/N)` prompt answers no and the session goes on; a window
+    /// resized from 80 to 60 columns is noticed (text wraps at 60 from the next command); under
+    /// TERM=dumb the REPL's `map` draws with ASCII only.
+    @Test func ctrlDAtAConfirmationResizeAndDumbTerminal() throws {
+        guard let tmux = Self.tmuxOrSkip() else { return }
+        let h = Harness()
+        defer { h.cleanUp() }
+        let session = Session(tmux: tmux)
+        defer { session.kill() }
+        session.launch(h, "TERM=xterm-256color LANG=C.UTF-8", "alb/scheme", x: 80, y: 24)
+        session.waitFor("alb/scheme 답 ❯")
+        session.keys("reset", "Enter")
+        var screen = session.waitFor("확인 (y/N) ❯")
+        #expect(screen.contains("확인 (y/N) ❯"), "\(screen)")
+        session.keys("C-d")
+        screen = session.waitFor("취소했어요")
+        #expect(screen.contains("취소했어요: 단계 alb/scheme의 진도 지우기") && !screen.contains("EXITED-"), "\(screen)")
+        screen = session.waitFor("alb/scheme 답 ❯")
+        #expect(screen.suffix(200).contains("alb/scheme 답 ❯"), "the session did not go on:\n\(screen)")
+
+        // Resized to 60 columns: the next output wraps at 60. Joined (-J), no line of ours is wider.
+        session.run(["resize-window", "-t", session.name, "-x", "60", "-y", "24"])
+        Thread.sleep(forTimeInterval: 0.5)
+        session.keys("C-l", "show", "Enter")
+        screen = session.waitFor("질문 1/1")
+        let joined = session.run(["capture-pane", "-p", "-J", "-t", session.name])
+        let wide = joined.split(separator: "\n").map(String.init).filter { $0.displayWidth > 60 && !$0.hasPrefix("    ") }
+        #expect(wide.isEmpty, "lines wider than the resized window:\n\(wide.joined(separator: "\n"))")
+        session.keys("quit", "Enter")
+        session.waitFor("EXITED-")
+
+        let dumb = Session(tmux: tmux)
+        defer { dumb.kill() }
+        dumb.launch(h, "TERM=dumb LANG=C.UTF-8", "alb/scheme", x: 100, y: 60)
+        dumb.waitFor("alb/scheme 답 ❯")
+        dumb.keys("C-l", "map app", "Enter")
+        screen = dumb.waitFor("(다시 보기: show)")
+        #expect(screen.contains("app.glowcorp.io"), "\(screen)")
+        for box in ["┌", "│", "└", "─", "→"] { #expect(!screen.contains(box), "TERM=dumb drew '\(box)':\n\(screen)") }
+    }
+
     /// A live source is read when a command needs it, once, and never at a prompt: Tab completion and
     /// Enter read nothing. Counted at the two places a read shows: the credential process runs and the
     /// requests an EC2 stand-in receives. A read that failed as a whole is tried again by the next
     /// command that needs it, and not before.
     @Test func thePromptReadsNothing() throws {
-        guard let tmux = Self.tmux else {
-            print("TerminalTests skipped: tmux is not installed (apt-get install tmux)")
-            return
-        }
+        guard let tmux = Self.tmuxOrSkip() else { return }
         let h = Harness()
         defer { h.cleanUp() }
         let ec2 = try LoopbackServer(["python3", "\(Harness.repository)/scripts/loopback-aws-faults.py", "{port-file}", "plain"])

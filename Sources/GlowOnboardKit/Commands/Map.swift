@@ -8,6 +8,9 @@ public struct Map: KitCommand {
         abstract: "Draw the chain for app.glowcorp.io and api.glowcorp.io, each hop with its state from the checks.",
         discussion: "Exit status: 0 when no hop fails, 1 when one does, 2 for bad input.")
 
+    @Argument(help: ArgumentHelp("One chain only: app, api, or a record name (default: every record's chain).", valueName: "CHAIN"))
+    var chain: String?
+
     @OptionGroup(title: "Source") var source: SourceOptions
 
     @Flag(help: "Draw with ASCII only (also the default under TERM=dumb).")
@@ -21,7 +24,15 @@ public struct Map: KitCommand {
     public func perform(_ context: any CommandContext) throws -> CommandOutput {
         let snapshot = try context.snapshot(source, caseStudy: source.isEmpty ? context.caseStudyHere : nil)
         let renderer = FlowMapRenderer(terminal: context.terminal.ascii(ascii))
-        let maps = FlowMap.build(snapshot: snapshot)
+        var maps = FlowMap.build(snapshot: snapshot)
+        if let chain {
+            let wanted = chain.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            let chosen = maps.filter { $0.record.lowercased() == wanted || $0.record.lowercased().hasPrefix(wanted + ".") }
+            guard !chosen.isEmpty else {
+                throw UserError("map에 '\(chain)' 흐름은 없어요. 고를 수 있는 것: \(maps.map { $0.record.split(separator: ".").first.map(String.init) ?? $0.record }.joined(separator: ", "))")
+            }
+            maps = chosen
+        }
         if let svg {
             let text = FlowMapSVG.render(maps, title: "glowcorp 트래픽 흐름 — \(snapshot.source)")
             do { try ProgressStore.writeAtomically(Data(text.utf8), to: svg) } catch {

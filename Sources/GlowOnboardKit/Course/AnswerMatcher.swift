@@ -88,36 +88,78 @@ public enum AnswerMatcher {
         return token.allSatisfy(\.isASCIIDigit) ? Int(token.prefix(9)) : nil
     }
 
-    /// The answer as the learner meant it, to keep: for a choice question answered by number, the text
-    /// of the choice that number shows (each learner sees the choices in an order of their own, so the
-    /// number alone says nothing across learners); else the answer as typed.
+    /// The answer as the learner meant it, to keep: for a choice question answered by number or by a
+    /// part of a choice, the text of that choice (each learner sees the choices in an order of their own,
+    /// so the number alone says nothing across learners); else the answer as typed.
     public static func meant(_ input: String, by q: Question) -> String {
-        guard q.kind == .choice, let n = choiceNumber(input), n >= 1, n <= q.choices.count else { return input }
-        return q.choices[n - 1]
+        guard q.kind == .choice, case .one(let i) = chosen(input, q) else { return input }
+        return q.choices[i]
+    }
+
+    /// The names a choice answers to, compacted: the whole label, the label without its parenthesized
+    /// part, and each parenthesized part (`인터넷 경계 (internet-facing)` → 인터넷경계, internetfacing).
+    static func choiceNames(_ choice: String) -> [String] {
+        let plain = choice.replacingOccurrences("`", with: "").replacingOccurrences("**", with: "")
+        var outside = "", inside: [String] = [], current = "", depth = 0
+        for c in plain {
+            if c == "(" || c == "（" {
+                depth += 1
+                if depth == 1 { current = ""; continue }
+            } else if c == ")" || c == "）", depth > 0 {
+                depth -= 1
+                if depth == 0 { inside.append(current); continue }
+            }
+            if depth > 0 { current.append(c) } else { outside.append(c) }
+        }
+        var names: [String] = []
+        for name in [plain, outside] + inside {
+            let compact = compactText(name)
+            if !compact.isEmpty && !names.contains(compact) { names.append(compact) }
+        }
+        return names
+    }
+
+    enum Chosen { case one(Int), several([Int]), outOfRange(Int), none }
+
+    /// Which choice an answer names: its number, its whole text, or a name of exactly one choice.
+    static func chosen(_ input: String, _ q: Question) -> Chosen {
+        if let n = choiceNumber(input) {
+            return n >= 1 && n <= q.choices.count ? .one(n - 1) : .outOfRange(n)
+        }
+        if let i = q.choices.firstIndex(where: { $0.trimmingWhitespace == input.trimmingWhitespace }) { return .one(i) }
+        let compactInput = compactText(input)
+        if let i = q.choices.firstIndex(where: { compactText($0) == compactInput }) { return .one(i) }
+        let named = q.choices.indices.filter { choiceNames(q.choices[$0]).contains(compactInput) }
+        if named.count == 1 { return .one(named[0]) }
+        return named.isEmpty ? .none : .several(named)
     }
 
     private static func choice(_ input: String, _ q: Question) -> AnswerVerdict {
-        let chosen: String
-        let compactInput = compactText(input)
-        let compactChoices = q.choices.map(compactText)
-        if let n = choiceNumber(input) {
-            guard (1...q.choices.count).contains(n) else {
-                return .nearMiss("보기는 1번부터 \(q.choices.count)번까지 있어요. 번호나 보기의 내용을 입력하세요.")
+        let chosenText: String
+        switch chosen(input, q) {
+        case .one(let i):
+            chosenText = q.choices[i]
+        case .outOfRange(let n):
+            return .unclear("보기는 1번부터 \(q.choices.count)번까지 있어요. \(n)번은 없어요.")
+        case .several(let indices):
+            let numbers = indices.map { "\($0 + 1)번" }.joined(separator: ", ")
+            return .unclear("\("'\(input)'".with(.은는)) 보기 \(numbers)에 모두 맞아요. 번호로 골라 주세요.")
+        case .none:
+            // A typo of one choice's name is a near miss; anything else is not an answer to this question.
+            let compactInput = compactText(input)
+            let close = q.choices.indices.filter { i in
+                choiceNames(q.choices[i]).contains { compactInput.editDistance(to: $0) <= typoLimit($0) }
             }
-            chosen = q.choices[n - 1]
-        } else if let i = q.choices.firstIndex(where: { $0.trimmingWhitespace == input }) ?? compactChoices.firstIndex(of: compactInput) {
-            chosen = q.choices[i]
-        } else if let i = compactChoices.firstIndex(where: { compactInput.editDistance(to: $0) <= typoLimit($0) }) {
-            let close = q.choices[i]
-            return .nearMiss("보기에 없는 답이에요. \("\"" + close + "\"", .을를) 말한 건가요? 번호로 답해도 돼요.")
-        } else {
-            return .nearMiss("보기 중에서 골라 주세요: 1–\(q.choices.count)번 또는 보기의 내용.")
+            if close.count == 1 {
+                return .nearMiss("보기에 없는 답이에요. \("\"" + q.choices[close[0]] + "\"", .을를) 말한 건가요? 번호로 답해도 돼요.")
+            }
+            return .unclear("\("'\(input.prefix(40))'".with(.은는)) 보기에 없어요. 1–\(q.choices.count)번 중 번호나 보기의 내용으로 답해 주세요.")
         }
-        let compactChosen = compactText(chosen)
-        if let answer = q.answers.first(where: { $0.trimmingWhitespace == chosen.trimmingWhitespace }) ?? q.answers.first(where: { compactText($0) == compactChosen }) {
+        let compactChosen = compactText(chosenText)
+        if let answer = q.answers.first(where: { $0.trimmingWhitespace == chosenText.trimmingWhitespace }) ?? q.answers.first(where: { compactText($0) == compactChosen }) {
             return accepted(answer, q)
         }
-        if let mistake = q.mistakes.first(where: { $0.answer.trimmingWhitespace == chosen.trimmingWhitespace })
+        if let mistake = q.mistakes.first(where: { $0.answer.trimmingWhitespace == chosenText.trimmingWhitespace })
             ?? q.mistakes.first(where: { compactText($0.answer) == compactChosen }) {
             return .wrong(feedback: mistake.say)
         }
@@ -135,19 +177,30 @@ public enum AnswerMatcher {
 
     // MARK: numbers and ports
 
+    /// Counters a Korean answer puts after a number (`두 개`, `80번`): read as the number's unit.
+    static let counters = ["개", "번", "초", "분", "대", "곳", "가지", "명", "줄", "단계", "자리", "비트", "바이트"]
+
     private static func number(_ input: String, _ q: Question) -> AnswerVerdict {
-        var text = input.replacingOccurrences(",", with: "")
+        var text = input.replacingOccurrences(",", with: "").trimmingWhitespace
         for unit in q.units.sorted(by: { $0.count > $1.count }) where text.lowercased().hasSuffix(unit.lowercased()) {
             text = String(text.dropLast(unit.count)).trimmingWhitespace
             break
         }
-        guard let value = Double(text) else {
-            let digits = String(input.prefix { $0.isASCIIDigit || $0 == "." })
-            if let value = Double(digits), q.answers.contains(where: { Double($0) == value }) {
-                let units = q.units.isEmpty ? "숫자만" : "숫자 또는 숫자+단위(\(q.units.joined(separator: ", ")))로"
-                return .nearMiss("숫자는 맞았어요. 단위 \"\(String(input.dropFirst(digits.count)).trimmingWhitespace)\"는 이 질문에 맞지 않아요. \(units) 답해 주세요.")
+        // Digits, a Korean numeral or a power; a counter the question does not take as its unit is a near miss
+        // when the number is right.
+        guard let value = Double(text) ?? KoreanNumber.value(text) else {
+            let chars = Array(text.prefix(KoreanNumber.maximumLength))
+            for cut in stride(from: chars.count - 1, through: 1, by: -1) {
+                let unit = String(chars[cut...]).trimmingWhitespace
+                guard let value = KoreanNumber.value(String(chars[..<cut])), !unit.isEmpty else { continue }
+                if q.answers.contains(where: { Double($0) == value }) {
+                    if q.units.isEmpty && counters.contains(unit) { return accepted(q.answers.first { Double($0) == value }!, q) }
+                    let units = q.units.isEmpty ? "숫자만" : "숫자 또는 숫자+단위(\(q.units.joined(separator: ", ")))로"
+                    return .nearMiss("숫자는 맞았어요. 단위 \"\(unit)\"는 이 질문에 맞지 않아요. \(units) 답해 주세요.")
+                }
+                return .wrong(feedback: nil)
             }
-            return .wrong(feedback: "숫자로 답해 주세요.")
+            return .unclear("'\(input.prefix(40))'에서 숫자를 읽지 못했어요. 숫자로 답해 주세요 (예: 2, 두 개, 65536, 2^16).")
         }
         if let answer = q.answers.first(where: { Double($0) == value }) { return accepted(answer, q) }
         return .wrong(feedback: nil)

@@ -5,6 +5,8 @@ public struct Course: Sendable {
     public var lessons: [Lesson]
     /// Where the lessons were read from (for `reload` and for image paths).
     public var directory: String
+    /// The console's Korean and the API's English for the course's terms (`Lessons/glossary.txt`).
+    public var glossary: Glossary
 
     public init(lessons: [Lesson], directory: String) {
         // A lesson named by an earlier id (its `aliases`) is required under the id it has now.
@@ -17,6 +19,7 @@ public struct Course: Sendable {
             return lesson
         }
         self.directory = directory
+        glossary = directory.isEmpty ? Glossary() : Glossary.load(directory: directory).glossary
     }
 
     /// A place in the course.
@@ -61,8 +64,19 @@ public struct Course: Sendable {
         let found: Lesson?
         if let n = Int(lessonRef), (1...lessons.count).contains(n) {
             found = lessons[n - 1]
+        } else if let exact = lesson(lessonRef) ?? lesson(lessonRef.lowercased()) ?? lessons.first(where: { $0.aliases.contains(lessonRef.lowercased()) }) {
+            found = exact
         } else {
-            found = lesson(lessonRef)
+            // Words of a title, as a learner remembers the lesson (`goto 서브넷`, `goto 라우팅 테이블`).
+            let words = lessonRef.lowercased().split(whereSeparator: \.isWhitespace).map { String($0) }
+            let titled = words.isEmpty ? [] : lessons.filter { lesson in
+                let title = lesson.title.lowercased()
+                return words.allSatisfy { title.contains($0) }
+            }
+            if titled.count > 1 {
+                throw .ambiguousLesson(lessonRef, candidates: titled.map { "\($0.id) (\($0.title))" })
+            }
+            found = titled.first
         }
         guard let lesson = found else {
             throw .unknownLesson(lessonRef, suggestion: lessonRef.closest(in: lessons.map(\.id)))

@@ -7,6 +7,8 @@ public enum CourseError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(String, String)
     case noLessons(String)
     case unknownLesson(String, suggestion: String?)
+    /// Title words that more than one lesson has (`goto 인스턴스`): the lessons, as `id (title)`.
+    case ambiguousLesson(String, candidates: [String])
     case unknownStep(lesson: String, step: String, suggestion: String?)
     case progressUnreadable(path: String, reason: String)
     case progressWriteFailed(path: String, reason: String)
@@ -22,6 +24,8 @@ public enum CourseError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path)에 쓸 수 있는 레슨이 없어요. 'glow-onboard lessons lint \(path)'로 확인해 주세요."
         case .unknownLesson(let id, let suggestion):
             return "'\(id)' 레슨은 없어요." + (suggestion.map { " " + "'\($0)'".with(.을를) + " 말한 건가요?" } ?? " 목록은 lessons.")
+        case .ambiguousLesson(let words, let candidates):
+            return "\("'\(words)'".with(.은는)) 여러 레슨의 제목에 있어요: \(candidates.joined(separator: ", ")). 아이디나 번호로 골라 주세요."
         case .unknownStep(let lesson, let step, let suggestion):
             return "\(lesson) 레슨에 '\(step)' 단계는 없어요." + (suggestion.map { " " + "'\($0)'".with(.을를) + " 말한 건가요?" } ?? "")
         case .progressUnreadable(let path, let reason):

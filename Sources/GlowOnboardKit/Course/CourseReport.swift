@@ -175,7 +175,11 @@ public struct CourseReport: Sendable, Codable, Equatable {
         switch AnswerMatcher.check(answer, against: q) {
         case .correct: return "accepted"
         case .nearMiss: return "near-miss"
-        case .wrong(let feedback): return feedback == nil ? "untold" : "told"
+        case .unclear: return "unclear"
+        case .wrong(let feedback):
+            // Told: a `mistakes` entry says why. Else the matcher's own word (a wrong size, a wrong form) or nothing.
+            if q.mistakes.contains(where: { AnswerMatcher.sameValue(answer, $0.answer, kind: q.kind) || $0.say == feedback }) { return "told" }
+            return feedback == nil ? "untold" : "explained"
         }
     }
 

@@ -95,11 +95,21 @@ public final class CourseSession {
         case correct(note: String?)
         case nearMiss(String)
         case wrong(feedback: String?, hintsLeft: Int)
+        /// Not an answer of the question's form: what was typed, and what is expected.
+        case unclear(String)
     }
 
     /// Records an answer to `q` (whose accepted answers may come from the environment).
     public func answer(_ text: String, to q: Question) -> Answered {
-        let verdict = AnswerMatcher.check(text, against: q)
+        var verdict = AnswerMatcher.check(text, against: q)
+        // The other language's term for an accepted answer (`target group` for 대상 그룹) is the same answer.
+        if !verdict.isCorrect, q.kind == .text || q.kind == .choice,
+           let other = course.glossary.counterparts(of: text).first(where: { AnswerMatcher.check($0, against: q).isCorrect }) {
+            let said = AnswerMatcher.check(other, against: q)
+            if case .correct(let note) = said {
+                verdict = .correct(note: [note, "(용어: \(text.trimmingWhitespace) = \(other))"].compactMap { $0 }.joined(separator: " "))
+            }
+        }
         var record = progress.record(position, question: q.id)
         record.attempts = min(record.attempts + 1, LearnerProgress.attemptsRange.upperBound)
         record.lastAnswer = text.trimmingWhitespace
@@ -115,6 +125,9 @@ public final class CourseSession {
         case .wrong(let feedback):
             record.rememberWrong(AnswerMatcher.meant(text, by: q))
             outcome = .wrong(feedback: feedback, hintsLeft: q.hints.count - record.hintsShown)
+        case .unclear(let message):
+            record.rememberWrong(AnswerMatcher.meant(text, by: q))
+            outcome = .unclear(message)
         }
         progress[step: position].questions[q.id] = record
         return outcome

@@ -176,6 +176,7 @@ public struct LessonTester {
         case .nearMiss(let m): return "the learner hears: 거의 맞았어요. \(m)"
         case .wrong(let f?): return "the learner hears: \(f)"
         case .wrong(nil): return "the learner hears: 아니에요"
+        case .unclear(let m): return "the learner hears: ? \(m)"
         }
     }
 

@@ -114,6 +114,7 @@ public enum LessonLinter {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             result.unusedChecks = unusedChecks(result.lessons)
+            result.diagnostics += Glossary.load(directory: path).diagnostics
         }
         if authoring { result.diagnostics += choiceBiasProblems(result.lessons) }
         // Lessons involved in a cross-file error are not taken.

@@ -13,6 +13,9 @@ public enum REPL {
             if interactive { EditlineReader.setCompletions(tutor.completions) }
             switch reader.read(prompt: interactive ? colouredPrompt(tutor) : "") {
             case .line(let line):
+                // A resized window (SIGWINCH, which libedit takes for its own line) is read back here, once
+                // the line is in: what this command prints wraps at the width the window has now.
+                if interactive, let width = Terminal.currentWidth() { tutor.resize(width: width) }
                 // A blank line around each answer keeps a session (and a piped transcript) readable.
                 let out = tutor.handle(line)
                 if !out.isEmpty {
@@ -23,6 +26,12 @@ public enum REPL {
             case .interrupted:
                 print("(입력을 취소했어요. 끝내려면 quit 또는 Ctrl-D)")
             case .endOfFile:
+                // Ctrl-D at a `확인 (y/N)` prompt answers no; the session goes on (at a pipe's end it ends).
+                if tutor.pending != nil {
+                    print("")
+                    emit(tutor.handle("n"))
+                    if interactive { print(""); continue }
+                }
                 if !interactive { print("") }
                 emit(tutor.quitMessage())
                 reader.close()

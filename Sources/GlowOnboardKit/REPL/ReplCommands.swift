@@ -5,7 +5,7 @@ import Sandbox
 /// definition parses the arguments (`.parsed`), so an option added there is here too.
 extension ReplCommand {
     public static let all: [ReplCommand] = [
-        ReplCommand("help", aliases: ["?", "도움말"], help: "명령 목록") { tutor, _ in tutor.help() },
+        ReplCommand("help", aliases: ["?", "도움말", "도움"], help: "명령 목록") { tutor, _ in tutor.help() },
         ReplCommand("lessons", aliases: ["l", "ls", "list", "목록"], usage: "lessons [lint|test|show …]",
                     help: "레슨 목록과 진도 (lessons lint, lessons test, lessons show ID: 명령줄의 lessons와 같아요)", grammar: .words,
                     complete: { _, words, _ in words.isEmpty ? ReplCommand.subcommandNames(Lessons.self) : [] }) { tutor, call in tutor.lessons(call.words) },
@@ -14,7 +14,7 @@ extension ReplCommand {
                     complete: { context, words, _ in words.isEmpty ? context.lessonReferences : [] }) { tutor, call in tutor.goto(call.text) },
         ReplCommand("next", aliases: ["n", "다음"], help: "다음 단계") { tutor, _ in tutor.next() },
         ReplCommand("back", aliases: ["b", "prev", "이전"], help: "이전 단계") { tutor, _ in tutor.back() },
-        ReplCommand("show", aliases: ["s", "보기"], help: "지금 단계를 다시 보여 줘요") { tutor, _ in tutor.showHere() },
+        ReplCommand("show", aliases: ["s", "보기", "질문"], help: "지금 단계를 다시 보여 줘요") { tutor, _ in tutor.showHere() },
         ReplCommand("hint", aliases: ["h", "힌트"], help: "힌트를 하나씩 더 보여 줘요") { tutor, _ in tutor.hint() },
         ReplCommand("answer", aliases: ["a", "답"], usage: "answer TEXT", help: "질문에 답해요 (질문이 열려 있으면 그냥 입력해도 돼요)",
                     grammar: .text, complete: { context, _, _ in context.choices }) { tutor, call in tutor.answerCommand(call.text) },
@@ -55,6 +55,8 @@ extension ReplCommand {
         },
         .parsed(Report.self, "report", usage: "report FILE…|DIR",
                 help: "레슨 작성자용: 학습자들이 내보낸 진도 파일로 질문마다 도달·정답·건너뜀·힌트와 흔한 오답을 보여 줘요") { tutor, command in tutor.perform(command) },
+        ReplCommand("용어", aliases: ["glossary", "terms"], usage: "용어 [낱말]",
+                    help: "콘솔의 한국어와 API의 영어 용어를 나란히 보여 줘요 (낱말을 주면 찾아요)", grammar: .text) { tutor, call in tutor.glossary(call.text) },
         ReplCommand("reload", help: "Lessons/를 다시 읽어요 (레슨 작성자용)") { tutor, _ in tutor.reload() },
         ReplCommand("quit", aliases: ["q", "exit", "종료"], help: "저장하고 끝내요 (Ctrl-D도 돼요)") { tutor, _ in tutor.quit() },
     ]

@@ -12,7 +12,7 @@ import JSON
 public final class Tutor {
     public let session: CourseSession
     public let sources: SourceSelection
-    let view: TutorView
+    private(set) var view: TutorView
     public let environment: [String: String]
     public private(set) var finished = false
     /// A destructive command waiting for "y".
@@ -41,6 +41,14 @@ public final class Tutor {
     }
 
     public var terminal: Terminal { view.terminal }
+
+    /// The terminal was resized (SIGWINCH): what follows wraps at the new width.
+    public func resize(width: Int) {
+        guard width != view.terminal.width else { return }
+        var t = view.terminal
+        t.width = width
+        view = TutorView(terminal: t)
+    }
     public var course: Course { session.course }
     public var progress: LearnerProgress { session.progress }
     public var position: Course.Position { session.position }
@@ -101,8 +109,17 @@ public final class Tutor {
     public func handle(_ rawLine: String) -> [String] {
         laidOut = false
         let lines = respond(to: rawLine)
-        return laidOut ? lines : view.fit(lines)
+        var out = laidOut ? lines : view.fit(lines)
+        // After long output (a map, verify -v) the open question has scrolled away: say it again, short.
+        if out.count > Self.longOutput, let q = session.openQuestion {
+            let header = view.questionHeader(q, in: session.step)
+            if !out.suffix(12).contains(where: { $0.contains(header) }) { out += [""] + view.reminder(q, in: session.step) }
+        }
+        return out
     }
+
+    /// Output longer than this many lines scrolls the open question off a 24-row screen.
+    static let longOutput = 18
 
     func respond(to rawLine: String) -> [String] {
         let line = rawLine.trimmingWhitespace
@@ -115,7 +132,17 @@ public final class Tutor {
         let word = String(line.prefix { !$0.isWhitespace })
         let rest = String(line.dropFirst(word.count)).trimmingWhitespace
         if let command = ReplCommand.named(word) { return invoke(command, rest) }
+        if session.openQuestion != nil, Self.isAQuestion(line) {
+            // The learner asks rather than answers: not an attempt, and not a mistyped command.
+            return ["질문처럼 보여서 답으로 받지 않았어요. 이 튜터는 질문에 답하지 못해요: 힌트는 hint, 답과 설명은 skip이에요. 답으로 보내려면 answer 뒤에 적어 주세요."]
+        }
         if let question = session.openQuestion { return answer(line, question, unknownCommandHint: true) }
+        if let other = course.glossary.counterparts(of: line).first {
+            return ["용어: \(line) = \(other). 지금 열린 질문은 없어요 (용어 목록: 용어)."]
+        }
+        if !Self.couldBeCommand(line) {
+            return ["지금 열린 질문이 없어요. 명령 목록은 help, 질문을 다시 보려면 show, 다음 단계는 next."]
+        }
         if let suggestion = ReplCommand.suggestion(for: word) {
             return ["알 수 없는 명령이에요: '\(word)'. " + "'\(suggestion)'".with(.을를) + " 말한 건가요? (명령 목록: help)"]
         }
@@ -205,6 +232,10 @@ public final class Tutor {
             out.append(view.style("(이 단계의 질문 '\(q.id)'에 아직 답하지 않았어요. 나중에 goto \(position.lesson)/\(position.step, .으로로) 돌아올 수 있어요.)", .dim))
         }
         guard let next = course.next(after: position) else { return out + view.courseFinished(session) }
+        // Leaving a lesson: what it taught, what is left of the course, what comes next.
+        if next.lesson != position.lesson, let finished = course.lesson(position.lesson), let coming = course.lesson(next.lesson) {
+            out += view.lessonDone(session, finished, next: coming) + [""]
+        }
         return out + moveTo(next)
     }
 
@@ -240,7 +271,8 @@ public final class Tutor {
         }
         let outcome = session.answer(text, to: q)
         var out = view.answered(outcome, q)
-        if case .wrong = outcome {
+        let missed: Bool = { if case .correct = outcome { return false } else { return true } }()
+        if missed, Self.couldBeCommand(text) {
             let word = String(text.split(whereSeparator: \.isWhitespace).first ?? "")
             if unknownCommandHint, let suggestion = ReplCommand.suggestion(for: word), word.count > 1 {
                 out.insert(view.style("  (명령 " + "'\(suggestion)'".with(.을를) + " 입력하려던 거라면 그대로 다시 입력해 주세요. 질문에 대한 답으로 처리했어요.)", .dim), at: out.count - 1)
@@ -249,6 +281,33 @@ public final class Tutor {
         out += save()
         if case .correct = outcome { out += afterQuestion() }
         return out
+    }
+
+    /// `용어 [WORD]`: the glossary, or the entries with WORD in a term.
+    func glossary(_ word: String) -> [String] {
+        let glossary = course.glossary
+        guard !glossary.entries.isEmpty else { return ["이 코스에는 용어집(Lessons/\(Glossary.fileName))이 없어요."] }
+        let entries = glossary.search(word)
+        guard !entries.isEmpty else { return ["\("'\(word)'".with(.이가)) 들어간 용어가 없어요. 전체 목록: 용어"] }
+        let left = entries.map { $0.korean.joined(separator: " / ") }
+        let width = left.map(\.displayWidth).max() ?? 0
+        var out = [view.style("콘솔(한국어)".padded(to: width) + "  API·CLI(영어)", .bold)]
+        for (entry, k) in zip(entries, left) { out.append(k.padded(to: width) + "  " + entry.english.joined(separator: " / ")) }
+        return out
+    }
+
+    /// A sentence that asks (`Host 헤더를 보는 건 nginx 아닌가요?`): three words or more ending in a question mark.
+    static func isAQuestion(_ text: String) -> Bool {
+        let trimmed = text.trimmingWhitespace
+        return (trimmed.hasSuffix("?") || trimmed.hasSuffix("？")) && trimmed.split(whereSeparator: \.isWhitespace).count >= 3
+    }
+
+    /// A line that may be a mistyped command: a word or two, not a sentence (no question mark, no
+    /// Korean word ending a sentence). `Host 헤더를 보는 건 nginx 아닌가요?` is neither a command nor close to one.
+    static func couldBeCommand(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        guard (1...2).contains(words.count), !text.contains("?"), !text.contains("？") else { return false }
+        return !text.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
     }
 
     func afterQuestion() -> [String] {

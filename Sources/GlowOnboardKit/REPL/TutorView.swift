@@ -37,6 +37,7 @@ public struct TutorView {
         var r = renderer
         r.imageBase = (lesson.file as NSString).deletingLastPathComponent
         r.currentDirectory = FileManager.default.currentDirectoryPath
+        r.markPreformatted = true
         return r
     }
 
@@ -140,6 +141,19 @@ public struct TutorView {
         return out
     }
 
+    /// `질문 2/3`: how a question is headed where it is asked.
+    func questionHeader(_ q: Question, in step: Step) -> String {
+        "질문 \((step.questions.firstIndex { $0.id == q.id } ?? 0) + 1)/\(step.questions.count)"
+    }
+
+    /// The open question again, short, after output that pushed it off the screen.
+    func reminder(_ q: Question, in step: Step) -> [String] {
+        let prompt = MarkdownParser.parse(q.prompt).first?.inlines.plainText ?? q.prompt
+        return TextWrapper(width: terminal.width, colour: terminal.colour).wrap(
+            [StyledRun(questionHeader(q, in: step), .bold + .yellow), StyledRun(" (다시 보기: show) ", .dim), StyledRun(prompt)],
+            firstPrefix: "", restPrefix: "  ")
+    }
+
     func kindLabel(_ kind: AnswerKind) -> String {
         switch kind {
         case .choice: return "번호나 보기의 내용으로 답하세요"
@@ -160,8 +174,36 @@ public struct TutorView {
         let done = totals.map(\.done).reduce(0, +), total = totals.map(\.total).reduce(0, +)
         var out = [style("🎉 코스의 마지막 단계까지 왔어요! 질문 \(total)개 중 \(done)개를 마쳤어요.", .green)]
         if let unfinished = session.firstUnfinished {
-            out.append("아직 남은 질문이 있어요: goto \(unfinished.lesson)/\(unfinished.step)")
+            out.append("아직 남은 것이 있어요 (질문이나 verify): goto \(unfinished.lesson)/\(unfinished.step)")
+            return out
         }
+        out.append("")
+        out.append(style("glowcorp에서 다음에 할 일", .bold))
+        for line in [
+            "• 실제 콘솔에서 같은 것을 찾아보세요 (보기만): Route 53 → 호스팅 영역 → glowcorp.io, EC2 → 로드 밸런서 → glowcorp-alb와 리스너, EC2 → 대상 그룹 → glowcorp-web-tg의 대상 상태, VPC → glowcorp-vpc의 서브넷과 라우팅 테이블.",
+            "• 실제 계정을 읽기 전용으로 확인해요: glow-onboard verify --aws --profile 여러분의-프로필, 그리고 map --aws.",
+            "• EC2 안은 SSH로: glow-onboard verify --host ssh://ec2-user@인스턴스 (nginx 설정과 docker ps를 읽어요).",
+            "• 모르는 것은 이 온보딩 문서를 건네준 분(팀의 선임)에게 물어보세요. 무엇을 봤고 verify가 무엇을 말했는지 함께 보여 주면 빨라요.",
+        ] {
+            out += say([StyledRun(line)], indent: "  ")
+        }
+        return out
+    }
+
+    /// The moment a lesson ends: what it taught, how much of the course is left, what comes next.
+    func lessonDone(_ session: CourseSession, _ lesson: Lesson, next: Lesson) -> [String] {
+        let progress = session.progress
+        let complete = lesson.steps.allSatisfy { progress.isComplete(lesson, step: $0) }
+        var out: [String] = []
+        if complete {
+            out += say([StyledRun("🎉 레슨 \(lesson.order) 「\(lesson.title)」 완료!", .bold + .green), StyledRun(" " + lesson.summary)])
+        } else if let left = lesson.steps.first(where: { !progress.isComplete(lesson, step: $0) }) {
+            out += say([StyledRun("레슨 \(lesson.order) 「\(lesson.title)」의 끝이에요.", .bold), StyledRun(" 남은 것(질문이나 verify)이 있어요: goto \(lesson.id)/\(left.id)")])
+        }
+        let remaining = session.course.lessons.filter { l in l.order > lesson.order && !l.steps.allSatisfy { progress.isComplete(l, step: $0) } }
+        let minutes = remaining.compactMap(\.minutes).reduce(0, +)
+        let time = minutes > 0 ? ", 약 \(minutes)분" : ""
+        out += say([StyledRun("남은 레슨 \(remaining.count)개\(time). 다음: \(next.order). \(next.title)\(next.minutes.map { " (~\($0)분)" } ?? "")", .dim)])
         return out
     }
 
@@ -176,6 +218,9 @@ public struct TutorView {
         case .nearMiss(let message):
             // Plain: a near miss may quote what the learner typed, which is not markdown.
             return say([StyledRun("△ 거의 맞았어요.", .bold + .yellow), StyledRun(" " + message)])
+        case .unclear(let message):
+            // Neither right nor almost: what was typed, and what the question takes.
+            return say([StyledRun("?", .bold + .yellow), StyledRun(" " + message)])
         case .wrong(let feedback, let hintsLeft):
             var out = say([StyledRun("✘ 아니에요.", .bold + .red)] + (feedback.map { [StyledRun(" ")] + inline($0) } ?? []))
             if hintsLeft > 0 {
@@ -214,16 +259,26 @@ public struct TutorView {
 
     func lessonList(_ session: CourseSession, current: String?) -> [String] {
         let course = session.course, progress = session.progress
-        let titleWidth = course.lessons.map { "\($0.order). \($0.title)".displayWidth }.max() ?? 0
+        // Numbers right-aligned, so titles of lessons 10 and on start where those of 1–9 do.
+        let numberWidth = course.lessons.map { String($0.order).count }.max() ?? 1
+        func heading(_ l: Lesson) -> String { String(l.order).leftPadded(numberWidth) + ". " + l.title }
+        let titleWidth = course.lessons.map { heading($0).displayWidth }.max() ?? 0
         var out: [String] = []
         for l in course.lessons {
             let (done, total) = progress.done(in: l)
-            let mark = done == total ? style("✔", .green) : (l.id == current ? style("▶", .cyan) : " ")
+            // Done is every question answered and every verify block passed on the learner's environment;
+            // answered but not yet verified is said so.
+            let complete = l.steps.allSatisfy { progress.isComplete(l, step: $0) }
+            let mark = complete ? style("✔", .green) : done == total && total > 0 ? style("◐", .yellow) : (l.id == current ? style("▶", .cyan) : " ")
             let minutes = l.minutes.map { style(" ~\($0)분", .dim) } ?? ""
             // Where the learner's own build steps passed.
             let built = Set(l.steps.filter { $0.verify?.build == true }.compactMap { progress.lessons[l.id]?[$0.id]?.verifiedOn })
             let where_ = built.isEmpty ? "" : style(" · 만듦: " + built.sorted().joined(separator: ", "), .green)
-            out.append("\(mark) \("\(l.order). \(l.title)".padded(to: titleWidth))  \(progressBar(done, total)) \(done)/\(total)  \(style(l.id, .dim))\(minutes)\(where_)")
+            let unverified = !complete && done == total && total > 0 ? style(" · verify 남음", .yellow) : ""
+            out.append("\(mark) \(heading(l).padded(to: titleWidth))  \(progressBar(done, total)) \(done)/\(total)  \(style(l.id, .dim))\(minutes)\(where_)\(unverified)")
+        }
+        if course.lessons.contains(where: { l in !l.steps.allSatisfy { progress.isComplete(l, step: $0) } && progress.done(in: l).done == progress.done(in: l).total && progress.done(in: l).total > 0 }) {
+            out.append(style("◐ 질문은 다 풀었고 verify가 남은 레슨: 그 레슨에서 verify를 통과하면 ✔가 돼요.", .dim))
         }
         out.append("")
         out.append("이동: goto ID (예: goto \(course.lessons.first?.id ?? "overview"))")
@@ -307,6 +362,8 @@ public struct TutorView {
     /// Lesson diagnostics stay on one line, so terminals and editors can jump to `file:line:col`.
     func fit(_ lines: [String]) -> [String] {
         lines.flatMap { line -> [String] in
+            // A code line stays whole: re-wrapped, a command could not be copied.
+            if line.unicodeScalars.first == TerminalText.preformatted { return [String(line.unicodeScalars.dropFirst())] }
             guard line.displayWidth > terminal.width, !line.contains(": error: "), !line.contains(": warning: ") else { return [line] }
             let indent = String(line.prefix { $0 == " " })
             return TextWrapper(width: terminal.width, colour: false).wrap([StyledRun(String(line.dropFirst(indent.count)))], firstPrefix: indent, restPrefix: indent)

@@ -14,8 +14,9 @@ public struct FindingRenderer: Sendable {
         var out: [String] = []
         for f in findings {
             if f.status == .pass && !verbose {
-                // Passing checks take one line each, cut to the terminal's width.
-                out.append(oneLine(style(f.status.symbol(unicode: terminal.unicode) + " ", .green + .bold) + style(f.check, .bold) + "  ", f.message))
+                // Passing checks: the line, wrapped (never cut: what passed is worth reading whole).
+                out += wrapper.wrap([StyledRun(f.status.symbol(unicode: terminal.unicode) + " ", .green + .bold), StyledRun(f.check, .bold), StyledRun("  " + f.message)],
+                                    firstPrefix: "", restPrefix: "    ")
                 continue
             }
             let symbolStyle = f.status.style
@@ -36,19 +37,6 @@ public struct FindingRenderer: Sendable {
             }
         }
         return out
-    }
-
-    func oneLine(_ head: String, _ text: String) -> String {
-        let room = terminal.width - head.displayWidth
-        var cut = ""
-        var width = 0
-        for c in text {
-            let w = DisplayWidth.of(c)
-            if width + w > room - 1 { return head + cut + "…" }
-            cut.append(c)
-            width += w
-        }
-        return head + cut
     }
 
     public func summary(_ findings: [Finding]) -> String {

@@ -9,6 +9,9 @@ public struct MarkdownRenderer: Sendable {
     public var imageBase: String?
     /// Where the learner runs the program, to shorten image paths.
     public var currentDirectory: String?
+    /// Mark code lines as laid out (`TerminalText.preformatted` first): whatever re-wraps lines to the
+    /// terminal leaves them whole, so a command stays as it is to copy and runs past the edge.
+    public var markPreformatted = false
 
     public init(terminal: Terminal, imageBase: String? = nil, currentDirectory: String? = nil) {
         self.terminal = terminal
@@ -73,7 +76,8 @@ public struct MarkdownRenderer: Sendable {
             // Code and diagrams keep their lines: wrapping would break an ASCII picture.
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if lines.last == "" { lines.removeLast() }
-            return lines.map { "    " + TextStyle.yellow.apply($0, colour: c) }
+            let mark = markPreformatted ? String(Character(TerminalText.preformatted)) : ""
+            return lines.map { mark + "    " + TextStyle.yellow.apply($0, colour: c) }
         case .quote(let blocks, _):
             return render(blocks, width: width - 2).map { TextStyle.dim.apply("│", colour: c) + " " + $0 }
         case .rule:

@@ -62,27 +62,39 @@ public struct TextWrapper: Sendable {
                     newLine()
                     continue
                 }
-                // A word wider than a whole line (a long URL, Hangul without spaces): cut it into
-                // line-wide pieces in one pass over its characters (cutting a line off and measuring the
-                // rest again was quadratic: 12 s for a 300,000-character word).
-                var segment: [StyledRun] = []
+                // A word wider than a whole line. Korean may break between syllables, so Hangul (and
+                // other wide script) is cut there; a run of anything else (an ARN, a URL, an id, a
+                // command) is never cut: it takes a line of its own and runs past the edge if it must,
+                // so it can still be copied. One pass over the characters (measuring the rest again
+                // after each cut was quadratic: 12 s for a 300,000-character word).
+                var segments: [(runs: [StyledRun], width: Int)] = []
+                var current: [StyledRun] = [], currentWidth = 0, currentIsToken = false
+                func closeSegment() {
+                    if !current.isEmpty { segments.append((current, currentWidth)) }
+                    current = []; currentWidth = 0
+                }
                 for piece in remaining {
                     var taken = ""
                     for c in piece.text {
                         let cw = DisplayWidth.of(c)
-                        if lineWidth + cw > width && (!taken.isEmpty || !segment.isEmpty) {
-                            if !taken.isEmpty { segment.append(StyledRun(taken, piece.style)); taken = "" }
-                            line += render(segment)
-                            segment = []
-                            newLine()
+                        let breakable = cw == 2
+                        if breakable || !currentIsToken {
+                            if !taken.isEmpty { current.append(StyledRun(taken, piece.style)); taken = "" }
+                            closeSegment()
                         }
+                        currentIsToken = !breakable
                         taken.append(c)
-                        lineWidth += cw
+                        currentWidth += cw
                     }
-                    if !taken.isEmpty { segment.append(StyledRun(taken, piece.style)) }
+                    if !taken.isEmpty { current.append(StyledRun(taken, piece.style)) }
                 }
-                line += render(segment)
-                lineHasWord = true
+                closeSegment()
+                for segment in segments {
+                    if lineWidth + segment.width > width && lineHasWord { newLine() }
+                    line += render(segment.runs)
+                    lineWidth += segment.width
+                    lineHasWord = true
+                }
                 remaining = []
             }
             pendingSpace = false

@@ -63,6 +63,15 @@ public struct Terminal: Sendable, Hashable {
         return t
     }
 
+    /// The width standard output's terminal has now (it changes when the window is resized), capped as
+    /// `detect` caps it; nil when standard output is not a terminal.
+    public static func currentWidth() -> Int? {
+        guard isTTY(1) else { return nil }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return min(max(Int(size.ws_col), 40), 100)
+    }
+
     /// The terminal's width (capped for readability), `COLUMNS` when not a terminal, else 80.
     public static func detect(environment: [String: String]) -> Terminal {
         let tty = isTTY(1)

@@ -10,12 +10,15 @@ import Foundation
 public enum TerminalText {
     /// A Unicode noncharacter, reserved for a program's internal use: where the renderer's colour codes start.
     public static let mark = Unicode.Scalar(0xFDD0)!
+    /// Another noncharacter, first on a line that is laid out already (a code line): never re-wrapped,
+    /// and removed before the line is shown.
+    public static let preformatted = Unicode.Scalar(0xFDD1)!
 
     public static func printable(_ raw: String) -> String {
         // No credential this process holds is ever shown, wherever the text came from.
         let text = KnownSecrets.scrub(raw)
         // Most lines carry nothing to escape: a quick pass first.
-        guard text.unicodeScalars.contains(where: { needsEscape($0) || $0 == mark }) else { return text }
+        guard text.unicodeScalars.contains(where: { needsEscape($0) || $0 == mark || $0 == preformatted }) else { return text }
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         var i = 0
@@ -27,7 +30,9 @@ public enum TerminalText {
                 i = end + 1
                 continue
             }
-            if needsEscape(s) || s == mark { out.append(contentsOf: visible(s).unicodeScalars) } else { out.append(s) }
+            if s == preformatted {
+                // Said only to the line wrapper: nothing to show.
+            } else if needsEscape(s) || s == mark { out.append(contentsOf: visible(s).unicodeScalars) } else { out.append(s) }
             i += 1
         }
         return String(out)

@@ -343,3 +343,84 @@ let fixedLearner = ProcessEnvironment.variables.merging(["GLOW_ONBOARD_LEARNER":
         #expect(near.contains("\"*.glowcorp.io*\"를"))
     }
 }
+
+/// Answers understood as a person means them, and output that never buries the question (issue 16).
+@Suite struct LearnerTerminalTests {
+    func tutor(width: Int = 80) throws -> Tutor {
+        let result = try LessonLinter.lint(path: Paths.lessons)
+        return Tutor(course: Course(lessons: result.lessons, directory: Paths.lessons), store: nil,
+                     terminal: Terminal(colour: false, width: width), source: "\(Paths.repository)/Fixtures/glowcorp", environment: fixedLearner)
+    }
+
+    @Test func choicesByTheirTermsInEitherLanguage() throws {
+        let t = try tutor()
+        _ = t.start(at: "alb/scheme")
+        #expect(t.handle("internet-facing").first == "✔ 정답이에요!")
+        _ = t.handle("goto alb/target-group")
+        // `instance` is the API's word for the console's 인스턴스: the glossary says so, the answer is right.
+        let said = t.handle("instance").joined(separator: " ")
+        #expect(said.hasPrefix("✔ 정답이에요! (용어: instance = 인스턴스)"), "\(said)")
+    }
+
+    @Test func sentencesAndWordsAreNotMistypedCommands() throws {
+        let t = try tutor()
+        _ = t.start(at: "alb/scheme")
+        let asked = t.handle("Host 헤더를 보는 건 nginx 아닌가요?").joined(separator: " ")
+        #expect(asked.hasPrefix("질문처럼 보여서 답으로 받지 않았어요.") && !asked.contains("명령"), "\(asked)")
+        #expect(t.session.progress.record(t.position, question: "scheme").attempts == 0)
+        let banana = t.handle("바나나").joined(separator: " ")
+        #expect(banana.hasPrefix("? '바나나'는 보기에 없어요.") && !banana.contains("거의"), "\(banana)")
+        #expect(!t.handle("gotoo 3").joined().contains("거의"))
+        #expect(t.handle("도움").joined(separator: "\n").contains("명령"))
+        // Lessons by id in any case, and by the words of their title.
+        _ = t.handle("goto VPC")
+        #expect(t.position.lesson == "vpc")
+        _ = t.handle("goto 라우팅 테이블")
+        #expect(t.position.lesson == "route-table", "\(t.position)")
+        let several = t.handle("goto 인스턴스").joined(separator: " ")
+        #expect(several.contains("여러 레슨의 제목에 있어요") || t.position.lesson == "ec2", "\(several)")
+        #expect(t.handle("용어 대상").joined(separator: "\n").contains("대상 그룹"))
+    }
+
+    /// After output that scrolls the open question away, the question is said again, short.
+    @Test func theOpenQuestionComesBackAfterLongOutput() throws {
+        let t = try tutor()
+        _ = t.start(at: "alb/scheme")
+        let out = t.handle("map")
+        #expect(out.count > Tutor.longOutput)
+        #expect(out.suffix(3).contains { $0.hasPrefix("질문 1/1 (다시 보기: show)") }, "\(out.suffix(3))")
+        #expect(t.handle("질문").joined(separator: "\n").contains("질문 1/1"))
+        let one = t.handle("map api").joined(separator: "\n")
+        #expect(one.contains("api.glowcorp.io") && !one.contains("app.glowcorp.io →"), "\(one.prefix(400))")
+    }
+
+    /// Code stays as written, past the edge; prose and passing verify lines wrap at the width, now
+    /// the width the window has after a resize.
+    @Test func codeIsNeverRewrappedAndWidthFollowsTheWindow() throws {
+        let t = try tutor(width: 60)
+        let shown = t.start(at: "vpc/build")
+        let code = try #require(shown.first { $0.contains("--tag-specifications 'ResourceType=vpc,Tags=[{Key=Name,Value=glowcorp-vpc}]'") })
+        #expect(code.displayWidth > 60 && code.unicodeScalars.first != TerminalText.preformatted)
+        #expect(shown.filter { !$0.hasPrefix("    ") }.allSatisfy { $0.displayWidth <= 60 }, "\(shown.filter { $0.displayWidth > 60 })")
+        let verify = t.handle("verify --lesson alb")
+        #expect(!verify.contains { $0.hasSuffix("…") }, "\(verify)")
+        t.resize(width: 100)
+        #expect(t.terminal.width == 100)
+        let wide = t.handle("show")
+        #expect(wide.contains { $0.displayWidth > 60 && !$0.hasPrefix("    ") }, "the text still wraps at 60")
+    }
+
+    /// A lesson ends with what it taught and what is left; the list marks a lesson done only when its
+    /// verify blocks passed too, and numbers line up.
+    @Test func lessonsEndAndTheListTellsDoneFromAnswered() throws {
+        let t = try tutor()
+        _ = t.start(at: "overview/lab")
+        for _ in 0..<4 { _ = t.handle("skip") }
+        let ended = t.handle("next").joined(separator: "\n")
+        #expect(ended.contains("레슨 1 「트래픽 흐름 한눈에 보기」"), "\(ended.prefix(300))")
+        #expect(ended.contains("남은 레슨 ") && ended.contains("다음: 2. "), "\(ended.prefix(400))")
+        let list = t.handle("lessons")
+        let nine = try #require(list.first { $0.contains(" 9. ") }), ten = try #require(list.first { $0.contains("10. ") })
+        #expect(nine.range(of: "9. ")!.upperBound.utf16Offset(in: nine) == ten.range(of: "10. ")!.upperBound.utf16Offset(in: ten))
+    }
+}

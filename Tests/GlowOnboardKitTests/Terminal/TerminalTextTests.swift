@@ -46,7 +46,21 @@ import Testing
         let joined = lines.dropFirst().map { $0.hasPrefix("  ") ? String($0.dropFirst(2)) : $0 }.joined()
         #expect(joined.hasPrefix(word) && joined.hasSuffix(" 뒤"))
         // Styled pieces keep their style across the cut.
-        let styled = TextWrapper(width: 10, colour: true).wrap([StyledRun(String(repeating: "x", count: 25), .bold)])
+        let styled = TextWrapper(width: 10, colour: true).wrap([StyledRun(String(repeating: "가", count: 12), .bold)])
         #expect(styled.count == 3 && styled.allSatisfy { TerminalText.printable($0).hasPrefix("\u{1B}[1m") })
+    }
+
+    /// An ARN, a URL, an id or a command is never cut: it takes a line of its own and runs past the
+    /// edge, so it can be copied whole. Korean breaks between syllables, never inside such a token.
+    @Test func tokensAreNeverCut() {
+        let arn = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/glowcorp-web-tg/0123456789abcdef"
+        let lines = TextWrapper(width: 60, colour: false).wrap([StyledRun("대상 그룹 \(arn)의 상태를 봐요.")], firstPrefix: "", restPrefix: "  ")
+        #expect(lines.contains { $0.contains(arn) }, "\(lines)")
+        #expect(lines.first == "대상 그룹", "\(lines)")
+        let bold = TextWrapper(width: 10, colour: true).wrap([StyledRun(String(repeating: "x", count: 25), .bold)])
+        #expect(bold.count == 1 && TerminalText.printable(bold[0]).hasPrefix("\u{1B}[1m"))
+        // A long Hangul word is cut between syllables, an ASCII run inside it kept whole.
+        let mixed = TextWrapper(width: 12, colour: false).wrap([StyledRun("가나다라마바사glowcorp-web-tg아자차카타파하")])
+        #expect(mixed.contains { $0.contains("glowcorp-web-tg") } && mixed.allSatisfy { $0.displayWidth <= 15 }, "\(mixed)")
     }
 }
