@@ -35,7 +35,7 @@ extension LessonLinter {
                 let fragment = String(t[r.lowerBound...].prefix(12))
                 guard let at = locate(fragment, from: line) else { continue }
                 out.append(.warning(at,
-                                    "'**' will show as it is: CommonMark opens or closes bold only where the '**' is not squeezed between a letter and punctuation (as in '**상태 검사(health check)**예요'); put a space or the punctuation outside the bold, or rephrase"))
+                                    "'**' will show as it is: no '**' closes (or opens) this bold; add its partner, or write '\\*\\*' where the asterisks are meant"))
             }
         }
 

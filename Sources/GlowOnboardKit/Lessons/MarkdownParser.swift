@@ -145,7 +145,41 @@ public enum MarkdownParser {
                 result.append(inline)
             }
         }
-        return result
+        return result.flatMap { inline -> [Inline] in
+            if case .text(let t) = inline { return strongCommonMarkLeftLiteral(t) }
+            return [inline]
+        }
+    }
+
+    /// `**상태 검사(health check)**예요`: CommonMark leaves a `**` squeezed between punctuation and a letter
+    /// literal (its flanking rule, written for languages with spaces between words), which in Korean,
+    /// where a particle follows the word directly, is the usual case. A pair of `**` left in one text run,
+    /// with text inside that neither starts nor ends with a space, is bold as the author meant.
+    static func strongCommonMarkLeftLiteral(_ text: String) -> [Inline] {
+        guard text.contains("**") else { return [.text(text)] }
+        var out: [Inline] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "**") {
+            let after = rest[open.upperBound...]
+            guard let close = after.range(of: "**") else { break }
+            let inside = after[..<close.lowerBound]
+            guard let first = inside.first, let last = inside.last, !first.isWhitespace, !last.isWhitespace else {
+                // Not a pair meant as bold (`** 작동`): keep the first `**` as text and look further.
+                out.append(.text(String(rest[..<open.upperBound])))
+                rest = after
+                continue
+            }
+            if open.lowerBound > rest.startIndex { out.append(.text(String(rest[..<open.lowerBound]))) }
+            out.append(.strong([.text(String(inside))]))
+            rest = after[close.upperBound...]
+        }
+        if !rest.isEmpty { out.append(.text(String(rest))) }
+        // Adjacent text pieces back into one run.
+        var merged: [Inline] = []
+        for piece in out {
+            if case .text(let t) = piece, case .text(let previous)? = merged.last { merged[merged.count - 1] = .text(previous + t) } else { merged.append(piece) }
+        }
+        return merged
     }
 
     private static func inline(_ node: Node, depth: Int) -> Inline {

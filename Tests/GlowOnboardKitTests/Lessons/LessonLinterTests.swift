@@ -21,9 +21,9 @@ import Testing
         result.diagnostics += LessonLinter.queryProblems(result.lessons, snapshot: FixtureSource.load(directory: fixture), fixture: "wrong-health-check-path")
         let lines = result.diagnostics.map { $0.description.replacingOccurrences(of: base + "/", with: "") }
         let expected = [
-            "01-slips.md:10:6: warning: '**' will show as it is: CommonMark opens or closes bold only where the '**' is not squeezed between a letter and punctuation (as in '**상태 검사(health check)**예요'); put a space or the punctuation outside the bold, or rephrase",
-            "01-slips.md:10:36: warning: link to '../nowhere.md', which does not exist (looked for ../nowhere.md)",
-            "01-slips.md:10:57: warning: link to '#nope', which is no step of this lesson (steps: first, second)",
+            "01-slips.md:10:6: warning: '**' will show as it is: no '**' closes (or opens) this bold; add its partner, or write '\\*\\*' where the asterisks are meant",
+            "01-slips.md:10:34: warning: link to '../nowhere.md', which does not exist (looked for ../nowhere.md)",
+            "01-slips.md:10:55: warning: link to '#nope', which is no step of this lesson (steps: first, second)",
             "01-slips.md:13:81: warning: shell line 112 columns wide: an 80-column terminal cuts it where the learner copies it; break it with ' \\' between arguments",
             "01-slips.md:21:10: error: '10.0.2.10' would not be accepted by this ip-in-cidr question: 10.0.2.10 is outside 10.0.1.0/24",
             "01-slips.md:30:10: error: '10.0.1.5/24' would not be accepted by this cidr-within question: host bits set; the block is 10.0.1.0/24",

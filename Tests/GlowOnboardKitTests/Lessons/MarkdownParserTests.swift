@@ -5,6 +5,18 @@ import Testing
 @testable import GlowOnboardKit
 
 @Suite struct MarkdownParserTests {
+    /// Korean puts the particle right after the bold word; CommonMark's flanking rule leaves
+    /// `**…(…)**예요` literal. Such a pair is bold, a lone `**` and a spaced one stay as written.
+    @Test func boldBeforeAKoreanParticle() {
+        #expect(MarkdownParser.parse("**상태 검사(health check)**예요.").first?.inlines == [.strong([.text("상태 검사(health check)")]), .text("예요.")])
+        #expect(MarkdownParser.parse("**거부(TCP RST)**했거나 **끊은** 경우").first?.inlines
+                == [.strong([.text("거부(TCP RST)")]), .text("했거나 "), .strong([.text("끊은")]), .text(" 경우")])
+        #expect(MarkdownParser.parse("(\\*\\* 작동 확인!!!)").first?.inlines == [.text("(** 작동 확인!!!)")])
+        #expect(MarkdownParser.parse("**닫히지 않은 굵은 글씨").first?.inlines == [.text("**닫히지 않은 굵은 글씨")])
+        let rendered = MarkdownRenderer(terminal: .plain).render(MarkdownParser.parse("ALB의 **체계(scheme)**예요."), width: 80)
+        #expect(rendered == ["ALB의 체계(scheme)예요."])
+    }
+
     @Test func blocksKeepTheirLines() {
         let blocks = MarkdownParser.parse("# 제목\n\n문단 **굵게** `코드`\n\n- 하나\n- 둘\n\n```bash\nls\n```\n")
         #expect(blocks.map(\.line) == [1, 3, 5, 8])
