@@ -63,6 +63,9 @@ import GlowOnboardKit
         session.launch(h, "TERM=xterm-256color LC_ALL=C", "--lessons Tests/Fixtures/lessons-good", x: 100, y: 40)
         var screen = session.waitFor("basics/first 답 ❯")
         #expect(screen.contains("basics/first 답 ❯"), "Korean prompt not shown:\n\(screen)")
+        // The first screen is the welcome; Enter brings the first step.
+        session.keys("Enter")
+        screen = session.waitFor("가장 먼저 요청을 받는 것은?")
         #expect(screen.contains("가장 먼저 요청을 받는 것은?"))
 
         session.keys("he", "Tab")
@@ -92,6 +95,23 @@ import GlowOnboardKit
         #expect(FileManager.default.fileExists(atPath: h.progressPath))
         let history = try String(contentsOfFile: "\(h.home)/state/glow-onboard/history", encoding: .utf8)
         #expect(history.contains("Route53"))
+    }
+
+    /// A new learner's first screen fits an 80×24 terminal (nothing scrolled away), and Enter brings
+    /// the first step.
+    @Test func theFirstScreenFits24Rows() throws {
+        guard let tmux = Self.tmuxOrSkip() else { return }
+        let h = Harness()
+        defer { h.cleanUp() }
+        let session = Session(tmux: tmux)
+        defer { session.kill() }
+        session.launch(h, "TERM=xterm-256color LANG=C.UTF-8", "", x: 80, y: 24)
+        var screen = session.waitFor("overview/big-picture 답 ❯")
+        #expect(screen.hasPrefix("glow-onboard: glowcorp의 트래픽이 어떻게 앱까지 가는지 배우는 튜터"), "the welcome scrolled away:\n\(screen)")
+        #expect(screen.contains("준비되면 Enter를 눌러 첫 단계 「전체 그림」부터 봐요."), "\(screen)")
+        session.keys("Enter")
+        screen = session.waitFor("질문 1/1")
+        #expect(screen.contains("질문 1/1") && screen.contains("브라우저에서 보낸 요청이"), "\(screen)")
     }
 
     /// In a real terminal: Ctrl-D at a `확인 (y/N)` prompt answers no and the session goes on; a window

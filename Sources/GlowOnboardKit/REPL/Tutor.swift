@@ -26,6 +26,9 @@ public final class Tutor {
     /// Set when the reply is a command's output, which its renderer already laid out (JSON, tables, maps
     /// are never re-wrapped).
     var laidOut = false
+    /// A terminal's first screen showed the welcome only: the first step comes with the next line.
+    var awaitingFirstStep = false
+    let interactive: Bool
     /// True while a confirmed command runs again (`confirm` answers it).
     var confirming = false
 
@@ -38,6 +41,7 @@ public final class Tutor {
         self.environment = environment
         self.reloadCourse = reload
         progressLine = ProgressLine(enabled: interactive && Terminal.isTTY(2))
+        self.interactive = interactive
     }
 
     public var terminal: Terminal { view.terminal }
@@ -93,6 +97,14 @@ public final class Tutor {
                 session.look(at: session.firstUnfinished ?? course.first!)
             } else {
                 out += view.welcome(lessons: course.lessons.count)
+                if interactive {
+                    // The very first screen of a terminal fits 24 rows: the welcome and the lesson's
+                    // introduction, then the step (with its picture) on Enter, not all at once.
+                    _ = session.move(to: position)
+                    awaitingFirstStep = true
+                    return out + save() + view.lessonHeader(session.lesson)
+                        + [view.style("준비되면 Enter를 눌러 첫 단계 「\(session.step.title)」부터 봐요. 명령 목록은 help.", .green)]
+                }
             }
             out += moveTo(position)
         }
@@ -127,6 +139,11 @@ public final class Tutor {
             self.pending = nil
             if ["y", "yes", "예", "네", "ㅇ"].contains(line.lowercased()) { return confirm(pending) }
             return ["취소했어요: \(pending.description)"]
+        }
+        if awaitingFirstStep {
+            awaitingFirstStep = false
+            // Enter, `next` or `show` after the first screen: the first step. Any other command runs as typed.
+            if line.isEmpty || ["next", "n", "다음", "show", "s", "보기"].contains(line.lowercased()) { return view.showStep(session, withLessonIntro: false) }
         }
         guard !line.isEmpty else { return [] }
         let word = String(line.prefix { !$0.isWhitespace })

@@ -86,13 +86,16 @@ public struct TutorView {
             out += TextWrapper(width: terminal.width, colour: terminal.colour).wrap(
                 [StyledRun("verify가 확인할 상태: ", .bold + .magenta), StyledRun(spec.expect.trimmingWhitespace)],
                 firstPrefix: "", restPrefix: "  ")
-            out.append(style("  (검사: \(spec.checks.map(\.id).joined(separator: ", ")))", .dim))
+            // Wrapped here with its indent (a styled line re-wrapped later would lose it).
+            out += TextWrapper(width: terminal.width, colour: terminal.colour).wrap(
+                [StyledRun("(검사: \(spec.checks.map(\.id).joined(separator: ", ")))", .dim)], firstPrefix: "  ", restPrefix: "   ")
             if let defect = spec.practice {
                 out += TextWrapper(width: terminal.width, colour: terminal.colour).wrap(
                     [StyledRun("  고장 내고 고치기: 연습 환경에서는 " + "sandbox break \(defect)".with(.으로로) + " 고장을 넣고, 찾아서 고친 뒤 verify로 확인해요. 연습 환경이 없으면 verify가 고장 난 환경을 읽어요.", .magenta)],
                     firstPrefix: "", restPrefix: "    ")
             } else if let fixture = spec.fixture {
-                out.append(style("  사례 연구: 이 단계의 verify는 고장 난 환경 \(fixture, .을를) 읽어요.", .magenta))
+                out += TextWrapper(width: terminal.width, colour: terminal.colour).wrap(
+                    [StyledRun("사례 연구: 이 단계의 verify는 고장 난 환경 \(fixture, .을를) 읽어요.", .magenta)], firstPrefix: "  ", restPrefix: "    ")
             } else if spec.build {
                 out += TextWrapper(width: terminal.width, colour: terminal.colour).wrap(
                     [StyledRun("  직접 만들기: 여러분이 만든 환경(연습 환경, 실제 계정과 호스트)에서 verify가 통과해야 끝나요. 번들 참고 설정으로는 끝나지 않아요.", .magenta)],
