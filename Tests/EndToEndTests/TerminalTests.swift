@@ -109,9 +109,40 @@ import GlowOnboardKit
         var screen = session.waitFor("overview/big-picture 답 ❯")
         #expect(screen.hasPrefix("glow-onboard: glowcorp의 트래픽이 어떻게 앱까지 가는지 배우는 튜터"), "the welcome scrolled away:\n\(screen)")
         #expect(screen.contains("준비되면 Enter를 눌러 첫 단계 「전체 그림」부터 봐요."), "\(screen)")
+        // The step is longer than the screen: it opens in the pager (less here, when installed); after
+        // it, the question is said under the prompt.
         session.keys("Enter")
-        screen = session.waitFor("질문 1/1")
-        #expect(screen.contains("질문 1/1") && screen.contains("브라우저에서 보낸 요청이"), "\(screen)")
+        screen = session.waitFor("[overview · 단계 1/4] 전체 그림")
+        #expect(screen.contains("[overview · 단계 1/4] 전체 그림"), "\(screen)")
+        session.keys("q")
+        screen = session.waitFor("(다시 보기: show)")
+        #expect(screen.contains("질문 1/1 (다시 보기: show) 브라우저에서 보낸 요청이"), "\(screen)")
+    }
+
+    /// Output longer than the screen goes through the pager (GLOW_PAGER here, a recorder); output that
+    /// fits does not.
+    @Test func longOutputGoesThroughThePager() throws {
+        guard let tmux = Self.tmuxOrSkip() else { return }
+        let h = Harness()
+        defer { h.cleanUp() }
+        let session = Session(tmux: tmux)
+        defer { session.kill() }
+        let paged = "\(h.home)/paged"
+        session.launch(h, "TERM=xterm-256color LANG=C.UTF-8 'GLOW_PAGER=cat >> \(paged); echo PAGER-RAN'", "alb/scheme", x: 80, y: 24)
+        session.waitFor("alb/scheme 답 ❯")
+        session.keys("hint", "Enter")
+        session.waitFor("힌트")
+        #expect(!FileManager.default.fileExists(atPath: paged), "a short reply went through the pager")
+        session.keys("map", "Enter")
+        let screen = session.waitFor("PAGER-RAN")
+        #expect(screen.contains("PAGER-RAN"), "\(screen)")
+        // Colour is kept for the pager (less -R shows it); the words are read without it.
+        let raw = (try? String(contentsOfFile: paged, encoding: .utf8)) ?? ""
+        let text = raw.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+        #expect(raw.contains("\u{1B}[32m"))
+        let paths = ["app.glowcorp.io", "api.glowcorp.io", "질문 1/1 (다시 보기: show)"].filter { !text.contains($0) }
+        #expect(paths.isEmpty, "not paged: \(paths); \(text.count) characters")
+        #expect(!text.contains("\u{1B}]"))
     }
 
     /// In a real terminal: Ctrl-D at a `확인 (y/N)` prompt answers no and the session goes on; a window
@@ -188,7 +219,7 @@ import GlowOnboardKit
         let session = Session(tmux: tmux)
         defer { session.kill() }
         let command = "cd \(Harness.repository) && env -i HOME=\(h.home) XDG_STATE_HOME=\(h.home)/state TERM=xterm-256color LANG=C.UTF-8 "
-            + "PATH=/usr/bin:/bin AWS_CONFIG_FILE=\(h.home)/config AWS_SHARED_CREDENTIALS_FILE=\(h.home)/none "
+            + "GLOW_PAGER= PATH=/usr/bin:/bin AWS_CONFIG_FILE=\(h.home)/config AWS_SHARED_CREDENTIALS_FILE=\(h.home)/none "
             + "\(Harness.binary) --lessons Tests/Fixtures/lessons-good; echo EXITED-$?; sleep 30"
         session.run(["new-session", "-d", "-s", session.name, "-x", "100", "-y", "40", command])
         session.waitFor("basics/first 답 ❯")

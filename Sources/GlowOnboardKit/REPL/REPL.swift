@@ -20,7 +20,15 @@ public enum REPL {
                 let out = tutor.handle(line)
                 if !out.isEmpty {
                     print("")
-                    emit(out)
+                    // Longer than the screen: through the pager (on a terminal only), so nothing scrolls away.
+                    if interactive, let rows = Terminal.currentRows(), out.count > rows - 2, let pager = Pager.command(environment: ProcessEnvironment.variables) {
+                        Pager.show(out, with: pager)
+                        // Back from the pager: the open question under the prompt, where it can be read.
+                        let reminder = tutor.openQuestionReminder()
+                        if !reminder.isEmpty { emit(reminder) }
+                    } else {
+                        emit(out)
+                    }
                     if interactive { print("") }
                 }
             case .interrupted:

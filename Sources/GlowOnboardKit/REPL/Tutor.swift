@@ -130,6 +130,12 @@ public final class Tutor {
         return out
     }
 
+    /// The open question, short (after the pager): nothing when none is open.
+    public func openQuestionReminder() -> [String] {
+        guard let q = session.openQuestion else { return [] }
+        return view.reminder(q, in: session.step)
+    }
+
     /// Output longer than this many lines scrolls the open question off a 24-row screen.
     static let longOutput = 18
 

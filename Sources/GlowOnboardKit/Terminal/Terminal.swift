@@ -72,6 +72,14 @@ public struct Terminal: Sendable, Hashable {
         return min(max(Int(size.ws_col), 40), 100)
     }
 
+    /// How many rows standard output's terminal has now; nil when it is not a terminal.
+    public static func currentRows() -> Int? {
+        guard isTTY(1) else { return nil }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
+        return Int(size.ws_row)
+    }
+
     /// The terminal's width (capped for readability), `COLUMNS` when not a terminal, else 80.
     public static func detect(environment: [String: String]) -> Terminal {
         let tty = isTTY(1)
