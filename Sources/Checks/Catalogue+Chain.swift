@@ -135,9 +135,10 @@ extension Catalogue {
             guard let tg = ctx.chain.targetGroup, let config = ctx.snapshot.nginx else { return [ctx.notChecked("대상 그룹이나 nginx 설정이 없어요.")] }
             let ports = ctx.nginxView(config).listenPorts
             if ports.contains(tg.port) { return [ctx.pass("대상 그룹이 :\(tg.port, .으로로) 보내고 nginx가 거기서 기다려요.", location: tg.arn)] }
+            // Expected and actual as everywhere: what should hold, and what does (either side may be the one to fix).
             return [ctx.problem("대상 그룹은 :\(tg.port, .으로로) 보내는데 nginx는 \(ports.map { ":\($0)" }.joined(separator: ", "))에서 기다려요.",
-                                hint: "둘을 맞춰요: 이 레슨에서는 둘 다 80.", location: tg.arn, expected: String(tg.port),
-                                actual: ports.map(String.init).joined(separator: ", "))]
+                                hint: "둘을 맞춰요: 이 레슨에서는 둘 다 80.", location: tg.arn, expected: "대상 그룹의 포트 = nginx가 기다리는 포트",
+                                actual: "대상 그룹 :\(tg.port), nginx \(ports.map { ":\($0)" }.joined(separator: ", "))")]
         },
         Check(id: "chain.health-check-path", hop: .chain, severity: .error,
               doc: "the target group's health-check path is answered with 200 by nginx's default server on the health-check port",

@@ -51,6 +51,15 @@ public enum Verifier {
                 findings.append(f)
             }
         }
+        // A finding that follows from a failed prerequisite points to that root cause's fix, not to a fix of
+        // its own (which could contradict it: opening tcp 8080 to the instances when the target group's
+        // port is what is wrong).
+        for i in findings.indices where !findings[i].causedBy.isEmpty {
+            let roots = findings[i].causedBy
+            let root = roots.first { id in results[id]?.contains { $0.status == .fail && $0.causedBy.isEmpty && $0.hint != nil } ?? false } ?? roots[0]
+            let fix = results[root]?.first { $0.status == .fail && $0.hint != nil }?.hint
+            findings[i].hint = "먼저 \(root.with(.을를)) 고쳐요" + (fix.map { ": \($0)" } ?? ".") + " 이 문제는 그것 때문에 생겼을 수 있어요."
+        }
         let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         return findings.enumerated().sorted { a, b in
             let x = a.element, y = b.element

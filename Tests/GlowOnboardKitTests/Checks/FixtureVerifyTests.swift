@@ -69,6 +69,26 @@ import Testing
         for p in problems where !p.rootCause { #expect(!p.causedBy.isEmpty) }
     }
 
+    /// A finding that follows from a root cause points to the root cause's fix, never to one of its own
+    /// (in the target-group-on-8080 case, opening tcp 8080 to the instances would be the wrong fix), and
+    /// expected/actual read the same way round: what should hold, then what does.
+    @Test func followOnFindingsPointToTheRootCausesFix() {
+        for (variant, _) in Self.variants {
+            let findings = Verifier.run(Self.all, on: FixtureCache.snapshot("broken/\(variant)"))
+            for f in findings where !f.causedBy.isEmpty {
+                #expect(f.hint?.hasPrefix("먼저 ") == true && f.causedBy.contains { f.hint?.contains($0) == true }, "\(variant): \(f.check): \(f.hint ?? "-")")
+            }
+        }
+        let port = Verifier.run(Self.all, on: FixtureCache.snapshot("broken/target-group-port-8080"))
+        #expect(!port.contains { $0.hint?.contains("인바운드 tcp 8080") == true }, "\(port.compactMap(\.hint))")
+        let listen = port.first { $0.check == "chain.tg-port-nginx-listen" && $0.status == .fail }
+        #expect(listen?.expected == "대상 그룹의 포트 = nginx가 기다리는 포트" && listen?.actual == "대상 그룹 :8080, nginx :80", "\(String(describing: listen))")
+        let root = port.first { $0.check == "target-group.port" }
+        #expect(root?.expected == "HTTP:80" && root?.actual == "HTTP:8080")
+        let wrong = Verifier.run(Self.all, on: FixtureCache.snapshot("broken/listener-to-wrong-target-group"))
+        #expect(!wrong.contains { $0.hint?.hasPrefix("aws elbv2 register-targets") == true }, "\(wrong.compactMap(\.hint))")
+    }
+
     @Test func everyVariantIsCovered() throws {
         let dirs = try FileManager.default.contentsOfDirectory(atPath: "\(Paths.repository)/Fixtures/broken").sorted()
         #expect(dirs == Self.variants.map(\.0).sorted())
