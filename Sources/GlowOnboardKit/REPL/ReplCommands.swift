@@ -55,6 +55,7 @@ extension ReplCommand {
         },
         .parsed(Report.self, "report", usage: "report FILE…|DIR",
                 help: "레슨 작성자용: 학습자들이 내보낸 진도 파일로 질문마다 도달·정답·건너뜀·힌트와 흔한 오답을 보여 줘요") { tutor, command in tutor.perform(command) },
+        ReplCommand("그림", aliases: ["picture", "image", "이미지"], help: "이 단계의 그림을 터미널에 보여 주거나(kitty, iTerm2), 창으로 여는 법을 알려 줘요") { tutor, _ in tutor.picture() },
         ReplCommand("용어", aliases: ["glossary", "terms"], usage: "용어 [낱말]",
                     help: "콘솔의 한국어와 API의 영어 용어를 나란히 보여 줘요 (낱말을 주면 찾아요)", grammar: .text) { tutor, call in tutor.glossary(call.text) },
         ReplCommand("reload", help: "Lessons/를 다시 읽어요 (레슨 작성자용)") { tutor, _ in tutor.reload() },

@@ -306,6 +306,38 @@ public final class Tutor {
         return out
     }
 
+    /// The pictures of the step here (`![caption](path)` between its heading and the next).
+    func picturesHere() -> [Lesson.ImageReference] {
+        let lesson = session.lesson, step = session.step
+        let next = lesson.steps.first { $0.line > step.line }?.line ?? Int.max
+        return lesson.images.filter { $0.location.line >= step.line && $0.location.line < next }
+    }
+
+    /// `그림`: the step's pictures in the terminal where it can show them (kitty, iTerm2), else how to
+    /// open each in a window.
+    func picture() -> [String] {
+        let pictures = picturesHere()
+        guard !pictures.isEmpty else { return ["이 단계에는 그림이 없어요."] }
+        let graphics = interactive && Terminal.isTTY(1) ? TerminalGraphics.detect(environment: environment) : nil
+        var out: [String] = []
+        for picture in pictures {
+            let path = session.lesson.resolve(picture.path)
+            let shown = (path as NSString).standardizingPath
+            guard FileManager.default.fileExists(atPath: path) else {
+                out.append("그림 \(picture.caption) — 파일이 없어요 (\(shown)).")
+                continue
+            }
+            if let graphics, let bytes = graphics.escape(forImageAt: path) {
+                // Straight to the terminal: the image's own bytes, not text (which passes through printable).
+                FileHandle.standardOutput.write(Data(bytes))
+                out.append("그림: \(picture.caption) (\(shown))")
+            } else {
+                out.append("그림: \(picture.caption) — 이 터미널에서는 보여 줄 수 없어요 (kitty, iTerm2, WezTerm에서는 돼요). 창으로 열기: \(TerminalGraphics.openCommand) \(shown)")
+            }
+        }
+        return out
+    }
+
     /// `용어 [WORD]`: the glossary, or the entries with WORD in a term.
     func glossary(_ word: String) -> [String] {
         let glossary = course.glossary

@@ -424,3 +424,34 @@ let fixedLearner = ProcessEnvironment.variables.merging(["GLOW_ONBOARD_LEARNER":
         #expect(nine.range(of: "9. ")!.upperBound.utf16Offset(in: nine) == ten.range(of: "10. ")!.upperBound.utf16Offset(in: ten))
     }
 }
+
+/// The step's pictures: shown in terminals that can (kitty's and iTerm2's protocols, built from the file's
+/// bytes), else the learner is told how to open them.
+@Suite struct PictureTests {
+    @Test func picturesAreShownOrTheWayToOpenThemIsSaid() throws {
+        let result = try LessonLinter.lint(path: Paths.lessons)
+        let t = Tutor(course: Course(lessons: result.lessons, directory: Paths.lessons), store: nil, terminal: .plain, environment: fixedLearner)
+        let shown = t.start(at: "overview/big-picture").joined(separator: "\n")
+        #expect(shown.contains("(그림 보기: 그림)"))
+        let said = t.handle("그림").joined(separator: " ")
+        #expect(said.contains("창으로 열기: \(TerminalGraphics.openCommand) ") && said.contains("img/traffic_flow.png"), "\(said)")
+        _ = t.handle("goto vpc/cidr")
+        #expect(t.handle("그림") == ["이 단계에는 그림이 없어요."])
+
+        #expect(TerminalGraphics.detect(environment: ["TERM": "xterm-kitty"]) == .kitty)
+        #expect(TerminalGraphics.detect(environment: ["TERM_PROGRAM": "iTerm.app"]) == .iterm2)
+        #expect(TerminalGraphics.detect(environment: ["TERM": "xterm-256color"]) == nil)
+        #expect(TerminalGraphics.detect(environment: ["TERM": "dumb", "KITTY_WINDOW_ID": "1"]) == nil)
+
+        let png = "\(Paths.repository)/img/traffic_flow.png"
+        let file = try Data(contentsOf: URL(fileURLWithPath: png))
+        let kitty = String(decoding: try #require(TerminalGraphics.kitty.escape(forImageAt: png)), as: UTF8.self)
+        #expect(kitty.hasPrefix("\u{1B}_Ga=T,f=100,m=1;") && kitty.hasSuffix("\u{1B}\\\n"))
+        let chunks = kitty.components(separatedBy: "\u{1B}\\").dropLast().map { $0.split(separator: ";", maxSplits: 1).last.map(String.init) ?? "" }
+        #expect(chunks.allSatisfy { $0.utf8.count <= 4096 })
+        #expect(Data(base64Encoded: chunks.joined()) == file)
+        let iterm = String(decoding: try #require(TerminalGraphics.iterm2.escape(forImageAt: png)), as: UTF8.self)
+        #expect(iterm.hasPrefix("\u{1B}]1337;File=inline=1;size=\(file.count);name=") && iterm.hasSuffix("\u{07}\n"))
+        #expect(TerminalGraphics.kitty.escape(forImageAt: "/nonexistent.png") == nil)
+    }
+}
