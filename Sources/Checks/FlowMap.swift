@@ -10,6 +10,9 @@ public struct FlowMap: Sendable {
         public var status: Finding.Status
         /// The root-cause problem of this hop, if any.
         public var problem: Finding?
+        /// The AWS resources this hop shows (a hosted zone, a load balancer, a target group, instances),
+        /// for their console pages; none for what is inside the host.
+        public var resources: [String] = []
     }
 
     public var record: String
@@ -96,7 +99,15 @@ public struct FlowMap: Sendable {
                 let status = mine.map(\.status).min() ?? .notChecked
                 let problem = mine.first { ($0.status == .fail || $0.status == .warn) && $0.rootCause }
                     ?? mine.first { $0.status == .fail || $0.status == .warn }
-                return Hop(title: entry.title, lines: lines[index], status: mine.isEmpty ? .notChecked : (status == .notChecked && mine.contains { $0.status == .pass } ? .pass : status), problem: problem)
+                var hop = Hop(title: entry.title, lines: lines[index], status: mine.isEmpty ? .notChecked : (status == .notChecked && mine.contains { $0.status == .pass } ? .pass : status), problem: problem)
+                switch index {
+                case 0: hop.resources = chain.zone.map { [$0.id] } ?? []
+                case 1: hop.resources = chain.loadBalancer.map { [$0.arn] } ?? []
+                case 2: hop.resources = chain.targetGroup.map { [$0.arn] } ?? []
+                case 3: hop.resources = chain.instances.map(\.id)
+                default: break
+                }
+                return hop
             }
             return FlowMap(record: name, hops: hops)
         }

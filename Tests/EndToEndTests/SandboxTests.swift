@@ -171,6 +171,10 @@ import Testing
         let replayed = try JSONParser.parse(try lab.glow(["verify", "--fixture", lab.h.home + "/snap", "--json"]).stdout).elements
         let strip = { (f: [JSONValue]) in f.map { "\($0["check"]?.string ?? "") \($0["status"]?.string ?? "")" }.sorted() }
         #expect(strip(replayed) == strip(after))
+        // The sandbox has no console: no finding or hop links to one.
+        let sandboxMap = try lab.glow(["map", "--sandbox"])
+        #expect(sandboxMap.stdout.contains("app.glowcorp.io") && !sandboxMap.stdout.contains("console.aws.amazon.com"), "\(sandboxMap.stdout.suffix(400))")
+        #expect(!(try lab.glow(["verify", "--sandbox", "-v"]).stdout.contains("console.aws.amazon.com")))
         // The instructor's gate on the lab's built state: every build and exploration verify block passes there.
         let gate = try lab.glow(["lessons", "test", "--lab", lab.h.home + "/snap"])
         #expect(gate.status == 0, "\(gate.stdout)\(gate.stderr)")

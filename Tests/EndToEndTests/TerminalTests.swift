@@ -138,11 +138,14 @@ import GlowOnboardKit
         #expect(screen.contains("PAGER-RAN"), "\(screen)")
         // Colour is kept for the pager (less -R shows it); the words are read without it.
         let raw = (try? String(contentsOfFile: paged, encoding: .utf8)) ?? ""
+        // (and the console links, OSC 8, are the only other escape: none from data)
         let text = raw.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "\u{1B}\\]8;;[^\u{1B}]*\u{1B}\\\\", with: "", options: .regularExpression)
         #expect(raw.contains("\u{1B}[32m"))
         let paths = ["app.glowcorp.io", "api.glowcorp.io", "질문 1/1 (다시 보기: show)"].filter { !text.contains($0) }
         #expect(paths.isEmpty, "not paged: \(paths); \(text.count) characters")
-        #expect(!text.contains("\u{1B}]"))
+        #expect(!text.contains("\u{1B}"), "an escape from data reached the pager")
+        #expect(raw.contains("\u{1B}]8;;https://ap-northeast-2.console.aws.amazon.com/"), "no console link on a colour terminal")
     }
 
     /// In a real terminal: Ctrl-D at a `확인 (y/N)` prompt answers no and the session goes on; a window

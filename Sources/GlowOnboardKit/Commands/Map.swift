@@ -23,7 +23,7 @@ public struct Map: KitCommand {
 
     public func perform(_ context: any CommandContext) throws -> CommandOutput {
         let snapshot = try context.snapshot(source, caseStudy: source.isEmpty ? context.caseStudyHere : nil)
-        let renderer = FlowMapRenderer(terminal: context.terminal.ascii(ascii))
+        let renderer = FlowMapRenderer(terminal: context.terminal.ascii(ascii), consoleRegion: ConsoleLink.region(of: snapshot))
         var maps = FlowMap.build(snapshot: snapshot)
         if let chain {
             let wanted = chain.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
@@ -34,7 +34,7 @@ public struct Map: KitCommand {
             maps = chosen
         }
         if let svg {
-            let text = FlowMapSVG.render(maps, title: "glowcorp 트래픽 흐름 — \(snapshot.source)")
+            let text = FlowMapSVG.render(maps, title: "glowcorp 트래픽 흐름 — \(snapshot.source)", consoleRegion: ConsoleLink.region(of: snapshot))
             do { try ProgressStore.writeAtomically(Data(text.utf8), to: svg) } catch {
                 if case .progressWriteFailed(_, let reason) = error { throw UserError("\(svg, .을를) 쓸 수 없어요: \(reason)") }
                 throw UserError("\(svg, .을를) 쓸 수 없어요: \(error)")
@@ -44,6 +44,7 @@ public struct Map: KitCommand {
         for (i, map) in maps.enumerated() {
             if i > 0 { out.append("") }
             out.append(contentsOf: renderer.render(map))
+            out.append(contentsOf: renderer.consoleLinks(map))
             if map.hops.contains(where: { $0.status == .fail }) { out.status = ExitStatus.failure }
         }
         return out

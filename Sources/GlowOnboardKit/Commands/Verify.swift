@@ -83,7 +83,7 @@ public struct Verify: KitCommand, TakesCourseOptions {
             out.append(JSONWriter.string(.array(findings.map(\.json))))
             return out
         }
-        let renderer = FindingRenderer(terminal: context.terminal)
+        let renderer = FindingRenderer(terminal: context.terminal, consoleRegion: ConsoleLink.region(of: snapshot))
         out.append(TextStyle.dim.apply("verify: " + (caseStudy.map { "사례 연구 환경 \($0)" } ?? snapshot.source), colour: context.terminal.colour))
         out.notes(snapshot.issues)
         out.append(contentsOf: renderer.render(findings, verbose: verbose))

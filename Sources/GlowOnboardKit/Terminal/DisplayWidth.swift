@@ -30,14 +30,25 @@ public enum DisplayWidth {
 
     public static func of(_ text: String) -> Int {
         var width = 0
-        var inEscape = false
+        var inEscape = false, afterMark = false, inLink = false
         for c in text {
-            // Skip ANSI SGR sequences (ESC [ … m) and libedit's prompt markers.
+            // Skip ANSI SGR sequences (ESC [ … m), libedit's prompt markers, and a hyperlink's
+            // `]8;;URL` (from a mark to the next mark).
+            if inLink {
+                if c.unicodeScalars.first == TerminalText.mark { inLink = false }
+                continue
+            }
+            if afterMark {
+                afterMark = false
+                if c == "]" { inLink = true; continue }
+                inEscape = true
+            }
             if inEscape {
                 if c.isLetter { inEscape = false }
                 continue
             }
-            if c == "\u{1B}" || c.unicodeScalars.first == TerminalText.mark { inEscape = true; continue }
+            if c.unicodeScalars.first == TerminalText.mark { afterMark = true; continue }
+            if c == "\u{1B}" { inEscape = true; continue }
             width += of(c)
         }
         return width

@@ -4,8 +4,23 @@ import Environment
 /// where, and what to do; a finding that follows from another says so.
 public struct FindingRenderer: Sendable {
     public var terminal: Terminal
+    /// The region of the account the findings are about, for console links; nil: no console (the
+    /// sandbox, a custom endpoint).
+    public var consoleRegion: String?
 
-    public init(terminal: Terminal) { self.terminal = terminal }
+    public init(terminal: Terminal, consoleRegion: String? = nil) {
+        self.terminal = terminal
+        self.consoleRegion = consoleRegion
+    }
+
+    /// Where a resource is in the console: a link on the resource itself where the terminal shows colour
+    /// (OSC 8; a terminal that does not know it shows the text), else the address on a line of its own.
+    func located(_ resource: String, indent: String) -> [String] {
+        let head = indent + "    " + style("위치: ", .dim)
+        guard let region = consoleRegion, let url = ConsoleLink.url(for: resource, region: region) else { return [head + resource] }
+        if terminal.colour { return [head + TerminalText.hyperlink(url, resource)] }
+        return [head + resource, indent + "    " + style("콘솔: ", .dim) + url]
+    }
 
     func style(_ s: String, _ t: TextStyle) -> String { t.apply(s, colour: terminal.colour) }
 
@@ -27,7 +42,7 @@ public struct FindingRenderer: Sendable {
             if !f.causedBy.isEmpty {
                 out += wrapper.wrap([StyledRun(terminal.drawable("↳ ") + "\(f.causedBy.joined(separator: ", "), .이가) 실패해서 생긴 문제일 수 있어요.", .dim)], firstPrefix: indent + "    ", restPrefix: indent + "      ")
             }
-            if let location = f.location { out.append(indent + "    " + style("위치: ", .dim) + location) }
+            if let location = f.location { out += located(location, indent: indent) }
             if f.expected != nil || f.actual != nil {
                 out += wrapper.wrap([StyledRun("기대: ", .dim), StyledRun(f.expected ?? "-"), StyledRun("  실제: ", .dim), StyledRun(f.actual ?? "-")],
                                     firstPrefix: indent + "    ", restPrefix: indent + "      ")

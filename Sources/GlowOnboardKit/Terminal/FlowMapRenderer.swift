@@ -4,8 +4,27 @@ import Environment
 /// by display width so Korean labels line up; ASCII boxes where the terminal cannot show box drawing.
 public struct FlowMapRenderer: Sendable {
     public var terminal: Terminal
+    /// The account's region, for the console pages of each hop; nil: no console (the sandbox).
+    public var consoleRegion: String?
 
-    public init(terminal: Terminal) { self.terminal = terminal }
+    public init(terminal: Terminal, consoleRegion: String? = nil) {
+        self.terminal = terminal
+        self.consoleRegion = consoleRegion
+    }
+
+    /// Each hop's console pages, under the map: linked on their names where the terminal shows colour
+    /// (OSC 8), else the addresses themselves, one a line.
+    public func consoleLinks(_ map: FlowMap) -> [String] {
+        guard let region = consoleRegion else { return [] }
+        var out: [String] = []
+        for hop in map.hops {
+            for resource in hop.resources {
+                guard let url = ConsoleLink.url(for: resource, region: region) else { continue }
+                out.append(terminal.colour ? "  \(hop.title): " + TerminalText.hyperlink(url, resource) : "  \(hop.title): \(url)")
+            }
+        }
+        return out.isEmpty ? [] : [TextStyle.dim.apply("콘솔에서 보기:", colour: terminal.colour)] + out
+    }
 
     public func render(_ map: FlowMap) -> [String] {
         let width = min(terminal.width, 80) - 2

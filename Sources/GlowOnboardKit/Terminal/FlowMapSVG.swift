@@ -5,7 +5,8 @@ import Environment
 public enum FlowMapSVG {
     static let boxWidth = 460, lineHeight = 20, padding = 12, gap = 34, columnGap = 40, top = 70
 
-    public static func render(_ maps: [FlowMap], title: String) -> String {
+    /// `consoleRegion`: each hop's title links to its first resource's console page (none for the sandbox).
+    public static func render(_ maps: [FlowMap], title: String, consoleRegion: String? = nil) -> String {
         func escape(_ s: String) -> String {
             // XML 1.0 allows no C0 control but tab and newline: a control character from data is shown as
             // its escape, as on the terminal, so the SVG stays well-formed.
@@ -41,7 +42,12 @@ public enum FlowMapSVG {
                 let h = padding * 2 + lineHeight * (text.count + 1)
                 let (fill, stroke) = colours(hop.status)
                 body += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(boxWidth)\" height=\"\(h)\" rx=\"8\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"2\"/>\n"
-                body += "<text x=\"\(x + padding)\" y=\"\(y + padding + 14)\" class=\"title\">\(escape(hop.title))</text>\n"
+                let titleText = "<text x=\"\(x + padding)\" y=\"\(y + padding + 14)\" class=\"title\">\(escape(hop.title))</text>"
+                if let region = consoleRegion, let url = hop.resources.lazy.compactMap({ ConsoleLink.url(for: $0, region: region) }).first {
+                    body += "<a href=\"\(escape(url))\" target=\"_blank\">" + titleText + "</a>\n"
+                } else {
+                    body += titleText + "\n"
+                }
                 body += "<text x=\"\(x + boxWidth - padding)\" y=\"\(y + padding + 14)\" class=\"status\" fill=\"\(stroke)\" text-anchor=\"end\">\(escape(hop.status.symbol(unicode: true) + " " + hop.status.rawValue))</text>\n"
                 for (n, line) in text.enumerated() {
                     body += "<text x=\"\(x + padding)\" y=\"\(y + padding + 14 + lineHeight * (n + 1))\" class=\"line\">\(escape(line))</text>\n"
@@ -58,7 +64,7 @@ public enum FlowMapSVG {
         let width = 40 + maps.count * boxWidth + max(0, maps.count - 1) * columnGap
         return """
         <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height + 30)" viewBox="0 0 \(width) \(height + 30)">
+        <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="\(width)" height="\(height + 30)" viewBox="0 0 \(width) \(height + 30)">
         <defs><marker id="arrow" markerWidth="10" markerHeight="10" refX="5" refY="5" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>
         <style>
           text { font-family: "Noto Sans CJK KR", "NanumGothic", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif; }

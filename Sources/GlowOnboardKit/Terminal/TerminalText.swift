@@ -20,6 +20,7 @@ public enum TerminalText {
         // Most lines carry nothing to escape: a quick pass first.
         guard text.unicodeScalars.contains(where: { needsEscape($0) || $0 == mark || $0 == preformatted }) else { return text }
         var out = String.UnicodeScalarView()
+        var linkOpen = false
         let scalars = Array(text.unicodeScalars)
         var i = 0
         while i < scalars.count {
@@ -30,12 +31,46 @@ public enum TerminalText {
                 i = end + 1
                 continue
             }
+            if s == mark, let (url, end) = hyperlink(scalars, from: i + 1), url.isEmpty == linkOpen {
+                // OSC 8, only to an AWS console page (the one hyperlink this program writes), and its end
+                // only after its start.
+                out.append(contentsOf: "\u{1B}]8;;\(url)\u{1B}\\".unicodeScalars)
+                linkOpen = !url.isEmpty
+                i = end + 1
+                continue
+            }
             if s == preformatted {
                 // Said only to the line wrapper: nothing to show.
             } else if needsEscape(s) || s == mark { out.append(contentsOf: visible(s).unicodeScalars) } else { out.append(s) }
             i += 1
         }
+        // A link never stays open past its line.
+        if linkOpen { out.append(contentsOf: "\u{1B}]8;;\u{1B}\\".unicodeScalars) }
         return String(out)
+    }
+
+    /// `text` linked to `url` (OSC 8) where the terminal shows colour; printable writes it only for an
+    /// AWS console address, and `end` closes it.
+    public static func hyperlink(_ url: String, _ text: String) -> String {
+        String(Character(mark)) + "]8;;" + url + String(Character(mark)) + text + String(Character(mark)) + "]8;;" + String(Character(mark))
+    }
+
+    /// `]8;;URL` + mark after a mark: the URL (empty: the link's end) and the index of the closing mark.
+    static func hyperlink(_ scalars: [Unicode.Scalar], from start: Int) -> (String, Int)? {
+        let prefix: [Unicode.Scalar] = ["]", "8", ";", ";"]
+        guard start + prefix.count <= scalars.count, Array(scalars[start..<(start + prefix.count)]) == prefix else { return nil }
+        var i = start + prefix.count
+        var url = String.UnicodeScalarView()
+        while i < scalars.count, scalars[i] != mark, url.count < 600 {
+            let c = scalars[i]
+            guard c.isASCII, c.value > 0x20, c.value < 0x7F, c != "\\" else { return nil }
+            url.append(c)
+            i += 1
+        }
+        guard i < scalars.count, scalars[i] == mark else { return nil }
+        let link = String(url)
+        guard link.isEmpty || (link.hasPrefix("https://") && link.dropFirst(8).prefix { $0 != "/" }.hasSuffix(".console.aws.amazon.com")) else { return nil }
+        return (link, i)
     }
 
     /// `[1;36m` after the mark: the index of its `m`, or nil when it is not an SGR code.

@@ -2,6 +2,7 @@ import JSON
 import Checks
 import Environment
 import Testing
+import TestPaths
 @testable import GlowOnboardKit
 
 @Suite struct RenderingTests {
@@ -62,5 +63,60 @@ import Testing
         #expect(!Terminal.wantsColour(environment: ["NO_COLOR": ""], stdoutIsTTY: true))
         #expect(!Terminal.wantsColour(environment: ["TERM": "dumb"], stdoutIsTTY: true))
         #expect(TextStyle.bold.apply("x", colour: false) == "x")
+    }
+}
+
+/// The console the document points to: each finding's resource and each hop of the map carries its
+/// console page (region-aware), as a link where the terminal shows colour, as text elsewhere, never for
+/// the sandbox; a link in data is never written.
+@Suite struct ConsoleLinkTests {
+    @Test func consolePagesOfEachKindOfResource() {
+        let r = "ap-northeast-2"
+        #expect(ConsoleLink.url(for: "vpc-0abc", region: r) == "https://ap-northeast-2.console.aws.amazon.com/vpcconsole/home?region=ap-northeast-2#VpcDetails:VpcId=vpc-0abc")
+        #expect(ConsoleLink.url(for: "subnet-1", region: r)?.hasSuffix("#SubnetDetails:subnetId=subnet-1") == true)
+        #expect(ConsoleLink.url(for: "rtb-1", region: r)?.hasSuffix("#RouteTableDetails:RouteTableId=rtb-1") == true)
+        #expect(ConsoleLink.url(for: "igw-1", region: r)?.contains("vpcconsole") == true)
+        #expect(ConsoleLink.url(for: "sg-1", region: r) == "https://ap-northeast-2.console.aws.amazon.com/ec2/home?region=ap-northeast-2#SecurityGroup:groupId=sg-1")
+        #expect(ConsoleLink.url(for: "i-0123", region: r)?.hasSuffix("#InstanceDetails:instanceId=i-0123") == true)
+        let tg = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/glowcorp-web-tg/91e5"
+        #expect(ConsoleLink.url(for: tg, region: r) == "https://ap-northeast-2.console.aws.amazon.com/ec2/home?region=ap-northeast-2#TargetGroup:targetGroupArn=arn%3Aaws%3Aelasticloadbalancing%3Aap-northeast-2%3A123456789012%3Atargetgroup%2Fglowcorp-web-tg%2F91e5")
+        #expect(ConsoleLink.url(for: "/hostedzone/Z123456789ABC", region: r) == "https://us-east-1.console.aws.amazon.com/route53/v2/hostedzones#ListRecordSets/Z123456789ABC")
+        #expect(ConsoleLink.url(for: "app.glowcorp.io", region: r) == nil)
+        #expect(ConsoleLink.url(for: "sg-1\u{1B}]8;;x", region: r) == nil)
+        #expect(ConsoleLink.url(for: "sg-1", region: "ap-northeast-2/../x") == nil)
+
+        let reference = FixtureSource.load(directory: "\(Paths.repository)/Fixtures/glowcorp")
+        #expect(ConsoleLink.region(of: reference) == "ap-northeast-2")
+        var sandbox = reference
+        sandbox.source = "sandbox"
+        #expect(ConsoleLink.region(of: sandbox) == nil)
+        sandbox.source = "live aws --profile x --endpoint-url http://127.0.0.1:5000"
+        #expect(ConsoleLink.region(of: sandbox) == nil)
+    }
+
+    @Test func findingsAndMapsCarryTheirConsolePages() {
+        let broken = FixtureSource.load(directory: "\(Paths.repository)/Fixtures/broken/target-group-port-8080")
+        let findings = Verifier.run(Verifier.everyCheck, on: broken)
+        let plain = FindingRenderer(terminal: .plain, consoleRegion: ConsoleLink.region(of: broken)).render(findings)
+        #expect(plain.contains("    콘솔: https://ap-northeast-2.console.aws.amazon.com/ec2/home?region=ap-northeast-2#TargetGroup:targetGroupArn=arn%3Aaws%3Aelasticloadbalancing%3Aap-northeast-2%3A123456789012%3Atargetgroup%2Fglowcorp-web-tg%2F91e53b48ad7cb61f"), "\(Array(plain.prefix(8)))")
+        let coloured = FindingRenderer(terminal: Terminal(colour: true, width: 80), consoleRegion: "ap-northeast-2").render(findings)
+        let line = coloured.first { $0.contains("위치: ") && $0.contains("targetgroup") } ?? ""
+        let shown = TerminalText.printable(line)
+        #expect(shown.contains("\u{1B}]8;;https://ap-northeast-2.console.aws.amazon.com/ec2/home?region=ap-northeast-2#TargetGroup:") && shown.contains("\u{1B}]8;;\u{1B}\\"), "\(shown.debugDescription)")
+        // The link takes no columns: the line is as wide as what it shows.
+        #expect(line.displayWidth == "    위치: arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/glowcorp-web-tg/91e53b48ad7cb61f".displayWidth)
+        // Without a region (the sandbox), no console at all.
+        #expect(!FindingRenderer(terminal: .plain).render(findings).joined().contains("console.aws"))
+        // A link in data is not written: only our own, to the AWS console.
+        #expect(!TerminalText.printable(TerminalText.hyperlink("https://evil.example/", "x")).contains("\u{1B}]8"))
+        #expect(!TerminalText.printable(TerminalText.hyperlink("https://x.console.aws.amazon.com.evil.example/", "x")).contains("\u{1B}]8"))
+
+        let maps = FlowMap.build(snapshot: FixtureSource.load(directory: "\(Paths.repository)/Fixtures/glowcorp"))
+        let links = FlowMapRenderer(terminal: .plain, consoleRegion: "ap-northeast-2").consoleLinks(maps[0])
+        #expect(links.first == "콘솔에서 보기:" && links.contains { $0.hasPrefix("  ALB: https://ap-northeast-2.console.aws.amazon.com/ec2/home?region=ap-northeast-2#LoadBalancer:") })
+        #expect(links.filter { $0.hasPrefix("  EC2: ") }.count == 2)
+        let svg = FlowMapSVG.render(maps, title: "t", consoleRegion: "ap-northeast-2")
+        #expect(svg.contains("<a href=\"https://ap-northeast-2.console.aws.amazon.com/ec2/home?region=ap-northeast-2#TargetGroup:targetGroupArn="))
+        #expect(!FlowMapSVG.render(maps, title: "t").contains("<a href"))
     }
 }
