@@ -354,7 +354,7 @@ import Spawn
         #expect(bad.stdout.contains("Lessons/09-dns-record.md:"))
         #expect(bad.stdout.contains("error: answer-query 'ResourceRecordSets[?Name == 'app.glowcorp.io.'].AliasTarget.DNSName' of question 'alias-in-env' gives no answer on \(empty)"))
         #expect(bad.stdout.contains("error: answer-query 'Vpcs[?IsDefault].CidrBlock' of question 'default-vpc' gives no answer on \(empty)"), "\(bad.stdout)")
-        #expect(bad.stdout.contains("Lessons/03-vpc.md:144:1: error: query 'Vpcs[?Tags[?Key == 'Name' && Value == 'glowcorp-vpc']].CidrBlock' gives null on \(empty)"), "\(bad.stdout)")
+        #expect(bad.stdout.contains("Lessons/03-vpc.md:148:1: error: query 'Vpcs[?Tags[?Key == 'Name' && Value == 'glowcorp-vpc']].CidrBlock' gives null on \(empty)"), "\(bad.stdout)")
     }
 }
 

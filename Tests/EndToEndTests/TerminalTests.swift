@@ -186,7 +186,7 @@ import GlowOnboardKit
         dumb.keys("C-l", "map app", "Enter")
         screen = dumb.waitFor("(다시 보기: show)")
         #expect(screen.contains("app.glowcorp.io"), "\(screen)")
-        for box in ["┌", "│", "└", "─", "→"] { #expect(!screen.contains(box), "TERM=dumb drew '\(box)':\n\(screen)") }
+        for box in ["┌", "│", "└", "─", "▼"] { #expect(!screen.contains(box), "TERM=dumb drew '\(box)':\n\(screen)") }
     }
 
     /// A live source is read when a command needs it, once, and never at a prompt: Tab completion and
