@@ -10,6 +10,8 @@ public enum ConsoleLink {
     public static func region(of s: Snapshot) -> String? {
         if s.source == "sandbox" || s.source.hasPrefix("sandbox") || s.source.contains("--endpoint-url") { return nil }
         let arns = (s.loadBalancers ?? []).map(\.arn) + (s.targetGroups ?? []).map(\.arn) + (s.certificates ?? []).map(\.arn)
+        // The commercial partition only: China's and GovCloud's consoles are elsewhere.
+        if arns.contains(where: { !$0.hasPrefix("arn:aws:") }) { return nil }
         for arn in arns {
             let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
             if parts.count > 3, isRegion(String(parts[3])) { return String(parts[3]) }

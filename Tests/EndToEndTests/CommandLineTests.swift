@@ -103,6 +103,19 @@ import Spawn
         #expect(bad.status == 64 && bad.stderr.contains("lesson id 'Bad Id' must be lowercase letters, digits and '-'"))
     }
 
+    /// `scripts/start.sh LESSON` opens that lesson whatever its name (`nginx` is also a subcommand): the
+    /// script passes its arguments to `start`, and `start nginx` opens the lesson.
+    @Test func startOpensALessonNamedLikeACommand() throws {
+        let script = try String(contentsOfFile: "\(Harness.repository)/scripts/start.sh", encoding: .utf8)
+        #expect(script.contains("exec \"$BIN\" start --lessons \"$ROOT/Lessons\" \"$@\""))
+        let h = Harness()
+        defer { h.cleanUp() }
+        let out = try h.run(["start", "nginx"], input: "quit\n")
+        #expect(out.status == 0 && out.stdout.contains("[nginx · 단계 1/"), "\(out.stdout.prefix(300))\(out.stderr)")
+        let step = try h.run(["start", "vpc/build"], input: "quit\n")
+        #expect(step.stdout.contains("[vpc · 단계 3/3] 직접 만들기"))
+    }
+
     @Test func showPrintsALessonWithoutProgress() throws {
         let h = Harness()
         defer { h.cleanUp() }

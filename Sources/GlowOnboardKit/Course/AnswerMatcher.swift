@@ -37,12 +37,23 @@ public enum AnswerMatcher {
         case .port:
             if let x = portNumber(a)?.port, let y = portNumber(b)?.port { return x == y }
         case .number:
-            if let x = Double(a.trimmingWhitespace), let y = Double(b.trimmingWhitespace) { return x == y }
+            if let x = numberRead(a), let y = numberRead(b) { return x == y }
         case .command:
             if let x = commandWords(a), let y = commandWords(b) { return x == y }
         case .choice, .text, .regex: break
         }
         return normalizedText(a) == normalizedText(b)
+    }
+
+    /// A number as the number kind reads it, a counter after it allowed (`254개`, `이백오십사`): for
+    /// matching the author's `mistakes`.
+    static func numberRead(_ raw: String) -> Double? {
+        let text = raw.replacingOccurrences(",", with: "").trimmingWhitespace
+        if let v = Double(text) ?? KoreanNumber.value(text) { return v }
+        for counter in counters.sorted(by: { $0.count > $1.count }) where text.hasSuffix(counter) {
+            return KoreanNumber.value(String(text.dropLast(counter.count)), beforeCounter: true)
+        }
+        return nil
     }
 
     private static func accepted(_ answer: String, _ q: Question) -> AnswerVerdict {
@@ -182,21 +193,23 @@ public enum AnswerMatcher {
 
     private static func number(_ input: String, _ q: Question) -> AnswerVerdict {
         var text = input.replacingOccurrences(",", with: "").trimmingWhitespace
+        var hadUnit = false
         for unit in q.units.sorted(by: { $0.count > $1.count }) where text.lowercased().hasSuffix(unit.lowercased()) {
             text = String(text.dropLast(unit.count)).trimmingWhitespace
+            hadUnit = true
             break
         }
         // Digits, a Korean numeral or a power; a counter the question does not take as its unit is a near miss
         // when the number is right.
-        guard let value = Double(text) ?? KoreanNumber.value(text) else {
+        guard let value = Double(text) ?? KoreanNumber.value(text, beforeCounter: hadUnit) else {
             let chars = Array(text.prefix(KoreanNumber.maximumLength))
             for cut in stride(from: chars.count - 1, through: 1, by: -1) {
                 let unit = String(chars[cut...]).trimmingWhitespace
-                guard let value = KoreanNumber.value(String(chars[..<cut])), !unit.isEmpty else { continue }
+                guard let value = KoreanNumber.value(String(chars[..<cut]), beforeCounter: true), !unit.isEmpty else { continue }
                 if q.answers.contains(where: { Double($0) == value }) {
                     if q.units.isEmpty && counters.contains(unit) { return accepted(q.answers.first { Double($0) == value }!, q) }
                     let units = q.units.isEmpty ? "숫자만" : "숫자 또는 숫자+단위(\(q.units.joined(separator: ", ")))로"
-                    return .nearMiss("숫자는 맞았어요. 단위 \"\(unit)\"는 이 질문에 맞지 않아요. \(units) 답해 주세요.")
+                    return .nearMiss("숫자는 맞았어요. 단위 \("\"\(unit)\"", .은는) 이 질문에 맞지 않아요. \(units) 답해 주세요.")
                 }
                 return .wrong(feedback: nil)
             }

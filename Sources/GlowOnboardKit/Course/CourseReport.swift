@@ -67,6 +67,14 @@ public struct CourseReport: Sendable, Codable, Equatable {
     /// How many wrong answers a question lists.
     public static let wrongAnswersShown = 5
 
+    /// Text from lessons and progress files as the report carries it: no control characters and none of
+    /// the noncharacters this program marks its own colour and links with (the JSON and HTML stay clean).
+    static func clean(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.filter {
+            !($0.properties.generalCategory == .control || $0.properties.isNoncharacterCodePoint) || $0 == "\n"
+        }))
+    }
+
     public init(course: Course, progress: [(file: String, progress: LearnerProgress)]) {
         // One learner, one record: files with the same learner id are merged as `progress import` would.
         var byLearner: [String: LearnerProgress] = [:]
@@ -84,14 +92,14 @@ public struct CourseReport: Sendable, Codable, Equatable {
         files = progress.map(\.file)
 
         lessons = course.lessons.map { lesson in
-            var row = LessonRow(id: lesson.id, title: lesson.title, steps: [])
+            var row = LessonRow(id: lesson.id, title: Self.clean(lesson.title), steps: [])
             for p in all {
                 let steps = p.lessons[lesson.id] ?? [:]
                 if steps.values.contains(where: { $0.visited || !$0.questions.isEmpty }) { row.reached += 1 }
                 if !lesson.steps.isEmpty && lesson.steps.allSatisfy({ p.isComplete(lesson, step: $0) }) { row.finished += 1 }
             }
             row.steps = lesson.steps.map { step in
-                var s = StepRow(id: step.id, title: step.title, hasVerify: step.verify != nil && step.verify?.fixture == nil, questions: [])
+                var s = StepRow(id: step.id, title: Self.clean(step.title), hasVerify: step.verify != nil && step.verify?.fixture == nil, questions: [])
                 var wrongByQuestion: [String: [String: Int]] = [:]
                 var questionRows = step.questions.map {
                     QuestionRow(id: $0.id, kind: $0.kind.rawValue, prompt: CourseReport.short($0.prompt))
@@ -109,7 +117,9 @@ public struct CourseReport: Sendable, Codable, Equatable {
                         if r.status == .skipped { questionRows[i].skipped += 1 }
                         if r.hintsShown > 0 { questionRows[i].hinted += 1 }
                         questionRows[i].attempts += r.attempts
-                        for answer in Set(r.wrongAnswers ?? []) { wrongByQuestion[q.id, default: [:]][answer, default: 0] += 1 }
+                        for answer in Set((r.wrongAnswers ?? []).map(LearnerProgress.keepable)) where !answer.isEmpty {
+                            wrongByQuestion[q.id, default: [:]][answer, default: 0] += 1
+                        }
                     }
                 }
                 for (i, q) in step.questions.enumerated() {
@@ -161,12 +171,12 @@ public struct CourseReport: Sendable, Codable, Equatable {
             }
             for id in ids { orphanCounts[id, default: 0] += 1 }
         }
-        return orphanCounts.sorted { $0.key < $1.key }.map { Orphan(id: $0.key, learners: $0.value) }
+        return orphanCounts.sorted { $0.key < $1.key }.map { Orphan(id: clean($0.key), learners: $0.value) }
     }
 
     /// A prompt in one short line: markdown marks and line breaks out, cut at 60 characters.
     static func short(_ prompt: String) -> String {
-        let flat = prompt.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let flat = clean(prompt).split(whereSeparator: \.isNewline).joined(separator: " ")
             .replacingOccurrences("**", with: "").replacingOccurrences("`", with: "")
         return flat.count > 60 ? String(flat.prefix(59)) + "…" : flat
     }
@@ -284,7 +294,7 @@ public struct CourseReport: Sendable, Codable, Equatable {
     /// A standalone page for a wiki: no script, no outside resource; every text escaped.
     public var html: String {
         func e(_ s: String) -> String {
-            TerminalText.printable(s).replacingOccurrences("&", with: "&amp;").replacingOccurrences("<", with: "&lt;")
+            TerminalText.printable(Self.clean(s)).replacingOccurrences("&", with: "&amp;").replacingOccurrences("<", with: "&lt;")
                 .replacingOccurrences(">", with: "&gt;").replacingOccurrences("\"", with: "&quot;")
         }
         var h = """

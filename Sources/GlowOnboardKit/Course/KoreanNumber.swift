@@ -7,13 +7,17 @@ public enum KoreanNumber {
     static let maximumLength = 40
     static let limit = 9_007_199_254_740_992.0  // 2^53
 
-    public static func value(_ raw: String) -> Double? {
+    /// `beforeCounter`: the word stood before a counter or unit (`두 개`, `세 번`), where the attributive
+    /// forms 한, 두, 세, 석, 네, 넉, 스무 are numbers; alone they are not (`네` is "yes").
+    public static func value(_ raw: String, beforeCounter: Bool = false) -> Double? {
         let text = String(raw.filter { !$0.isWhitespace && $0 != "," })
         guard !text.isEmpty, text.count <= maximumLength else { return nil }
         if let power = power(text) { return power }
         if text.allSatisfy(\.isASCIIDigit) { return Double(text).flatMap { $0 <= limit ? $0 : nil } }
-        return native(text) ?? sino(text)
+        return native(text, beforeCounter: beforeCounter) ?? sino(text)
     }
+
+    static let attributive: Set<String> = ["한", "두", "세", "석", "네", "넉", "스무"]
 
     /// `2^16`, `2**16`, `2의16승`, `2의16제곱`: base and exponent are whole numbers (either may be Korean).
     static func power(_ text: String) -> Double? {
@@ -51,17 +55,21 @@ public enum KoreanNumber {
     ]
 
     /// Native numerals up to 99: a ten (`열`, `스물`…) and/or a unit (`하나`/`한`, `둘`/`두`…).
-    static func native(_ text: String) -> Double? {
+    static func native(_ text: String, beforeCounter: Bool = false) -> Double? {
         var rest = Substring(text)
         var total = 0
+        var last = ""
         if let (word, n) = nativeTens.first(where: { rest.hasPrefix($0.0) }) {
             total += n
             rest = rest.dropFirst(word.count)
+            last = word
         }
         if let (word, n) = nativeUnits.first(where: { rest.hasPrefix($0.0) }) {
             total += n
             rest = rest.dropFirst(word.count)
+            last = word
         }
+        if !beforeCounter && attributive.contains(last) { return nil }
         // `스무` stands only before a counter or alone, never before a unit (`스물둘`).
         return rest.isEmpty && total > 0 ? Double(total) : nil
     }
@@ -75,7 +83,8 @@ public enum KoreanNumber {
         var total = 0.0, section = 0.0
         var digit: Double?
         // Units fall within a group (천 before 백 before 십) and groups fall (억 before 만): `십십` is no number.
-        var lastSmall = Double.infinity, lastLarge = Double.infinity
+        // Digits after a unit are below it (`2백356`, `5만15536` are no numbers).
+        var lastSmall = Double.infinity, lastLarge = Double.infinity, cap = Double.infinity
         var sawNumeral = false
         let chars = Array(text)
         var i = 0
@@ -84,7 +93,7 @@ public enum KoreanNumber {
             if c.isASCIIDigit {
                 var j = i
                 while j < chars.count, chars[j].isASCIIDigit { j += 1 }
-                guard digit == nil, let n = Double(String(chars[i..<j])) else { return nil }
+                guard digit == nil, let n = Double(String(chars[i..<j])), n < cap else { return nil }
                 digit = n
                 i = j
                 sawNumeral = true
@@ -96,12 +105,14 @@ public enum KoreanNumber {
             } else if let unit = sinoSmall[c] {
                 guard unit < lastSmall else { return nil }
                 lastSmall = unit
+                cap = unit
                 section += (digit ?? 1) * unit
                 digit = nil
             } else if let unit = sinoLarge[c] {
                 guard unit < lastLarge else { return nil }
                 lastLarge = unit
                 lastSmall = .infinity
+                cap = 10_000
                 let group = section + (digit ?? 0)
                 total += (group == 0 ? 1 : group) * unit
                 section = 0

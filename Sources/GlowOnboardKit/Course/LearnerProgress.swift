@@ -50,7 +50,11 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
 
     /// An answer as the progress file keeps it: trimmed, control characters dropped, cut to `answerLength`.
     static func keepable(_ answer: String) -> String {
-        let scalars = answer.unicodeScalars.filter { !($0.properties.generalCategory == .control || $0.properties.generalCategory == .format) }
+        // Control and format characters, and the noncharacters this program uses inside its own text
+        // (U+FDD0…U+FDEF: colour and link marks, U+FFFE/U+FFFF), are not kept.
+        let scalars = answer.unicodeScalars.filter {
+            !($0.properties.generalCategory == .control || $0.properties.generalCategory == .format || $0.properties.isNoncharacterCodePoint)
+        }
         return String(String(String.UnicodeScalarView(scalars)).trimmingWhitespace.prefix(answerLength))
     }
 
@@ -195,17 +199,19 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
                 for (step, record) in steps { combine(lesson.id, step, record) }
                 if result.position?.lesson == alias { result.position?.lesson = lesson.id }
             }
-            for (old, new) in lesson.renamed.sorted(by: { $0.key < $1.key }) where !old.contains("/") {
-                guard let record = result.lessons[lesson.id]?.removeValue(forKey: old) else { continue }
-                combine(lesson.id, new, record)
-                if result.position == Course.Position(lesson: lesson.id, step: old) { result.position?.step = new }
-            }
+            // Questions first, under the step ids the file has; then the steps (a question renamed along
+            // with its step is found where it was).
             for (old, new) in lesson.renamed.sorted(by: { $0.key < $1.key }) where old.contains("/") {
                 let from = old.split(separator: "/").map(String.init), to = new.split(separator: "/").map(String.init)
                 guard let record = result.lessons[lesson.id]?[from[0]]?.questions.removeValue(forKey: from[1]) else { continue }
                 var moved = StepRecord()
                 moved.questions = [to[1]: record]
                 combine(lesson.id, to[0], moved)
+            }
+            for (old, new) in lesson.renamed.sorted(by: { $0.key < $1.key }) where !old.contains("/") {
+                guard let record = result.lessons[lesson.id]?.removeValue(forKey: old) else { continue }
+                combine(lesson.id, new, record)
+                if result.position == Course.Position(lesson: lesson.id, step: old) { result.position?.step = new }
             }
         }
         return result
@@ -219,6 +225,7 @@ public struct LearnerProgress: Sendable, Equatable, Codable {
             for (stepId, theirs) in steps {
                 var mine = result.lessons[lessonId]?[stepId] ?? StepRecord()
                 mine.visited = mine.visited || theirs.visited
+                if let hints = theirs.stepHintsShown { mine.stepHintsShown = max(mine.stepHintsShown ?? 0, hints) }
                 if mine.verified == nil {
                     mine.verified = theirs.verified
                     mine.verifiedOn = theirs.verifiedOn

@@ -26,6 +26,8 @@ enum Pager {
         // SIGPIPE when the learner quits the pager early: ignored here, so the tutor goes on.
         let previous = signal(SIGPIPE, SIG_IGN)
         defer { signal(SIGPIPE, previous) }
+        // `less` without options would show the colour codes: give it git's defaults unless LESS is set.
+        setenv("LESS", "FRX", 0)
         guard let pipe = popen(command, "w") else {
             REPL.emit(lines)
             return
@@ -39,6 +41,10 @@ enum Pager {
             let n = bytes[written...].withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
             if n > 0 { written += n } else if n < 0 && errno == EINTR { continue } else { break }
         }
-        pclose(pipe)
+        // A pager that is not there (the shell says so, 127; or cannot run it, 126) showed nothing:
+        // the lines are printed as they are, never lost.
+        let status = pclose(pipe)
+        let exit = (status >> 8) & 0xFF
+        if status != -1, (status & 0x7F) == 0, exit == 127 || exit == 126 { REPL.emit(lines) }
     }
 }

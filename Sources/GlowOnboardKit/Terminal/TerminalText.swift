@@ -61,16 +61,28 @@ public enum TerminalText {
         guard start + prefix.count <= scalars.count, Array(scalars[start..<(start + prefix.count)]) == prefix else { return nil }
         var i = start + prefix.count
         var url = String.UnicodeScalarView()
-        while i < scalars.count, scalars[i] != mark, url.count < 600 {
+        var length = 0
+        while i < scalars.count, scalars[i] != mark, length < 600 {
             let c = scalars[i]
             guard c.isASCII, c.value > 0x20, c.value < 0x7F, c != "\\" else { return nil }
             url.append(c)
+            length += 1
             i += 1
         }
         guard i < scalars.count, scalars[i] == mark else { return nil }
         let link = String(url)
-        guard link.isEmpty || (link.hasPrefix("https://") && link.dropFirst(8).prefix { $0 != "/" }.hasSuffix(".console.aws.amazon.com")) else { return nil }
-        return (link, i)
+        return link.isEmpty || isConsoleAddress(link) ? (link, i) : nil
+    }
+
+    /// `https://REGION.console.aws.amazon.com/…`: the host is everything up to the first `/`, `?`, `#`,
+    /// `@` or `:`, and must be a console host itself (`evil.example?.console.aws.amazon.com` is not).
+    static func isConsoleAddress(_ url: String) -> Bool {
+        guard url.hasPrefix("https://") else { return false }
+        let rest = url.dropFirst(8)
+        let host = rest.prefix { !"/?#@:".contains($0) }
+        guard rest.dropFirst(host.count).first.map({ $0 == "/" }) ?? false, host.hasSuffix(".console.aws.amazon.com") else { return false }
+        let labels = host.dropLast(".console.aws.amazon.com".count).split(separator: ".", omittingEmptySubsequences: false)
+        return !labels.isEmpty && labels.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") } }
     }
 
     /// `[1;36m` after the mark: the index of its `m`, or nil when it is not an SGR code.

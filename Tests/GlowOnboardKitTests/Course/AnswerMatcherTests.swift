@@ -83,7 +83,8 @@ import Testing
         }
         let seconds = q(.number, ["60"], units: ["초"])
         #expect(isCorrect("60초", seconds) && isCorrect("육십 초", seconds) && isNearMiss("60분", seconds))
-        #expect(KoreanNumber.value("스물두") == 22 && KoreanNumber.value("스무") == 20 && KoreanNumber.value("천") == 1000)
+        #expect(KoreanNumber.value("스물둘") == 22 && KoreanNumber.value("스물두", beforeCounter: true) == 22 && KoreanNumber.value("스물두") == nil)
+        #expect(KoreanNumber.value("스무", beforeCounter: true) == 20 && KoreanNumber.value("천") == 1000)
         #expect(KoreanNumber.value("만") == 10_000 && KoreanNumber.value("일곱") == 7 && KoreanNumber.value("삼천이백") == 3200)
         for nonsense in ["열열", "두두", "2^99", String(repeating: "구", count: 41), "", "^", "2^", "의승", "십십"] {
             #expect(KoreanNumber.value(nonsense) == nil, "\(nonsense)")
@@ -189,5 +190,33 @@ import Testing
 
     @Test func emptyAnswer() {
         #expect(AnswerMatcher.check("   ", against: q(.text, ["x"])) == .wrong(feedback: "답을 입력해 주세요."))
+    }
+}
+
+/// What a review found: forms that are numbers only before a counter, digits after a unit, mistakes
+/// matched as the number kind reads them, links and marks from data.
+@Suite struct ReviewFindingsTests {
+    @Test func numbersReadOnlyAsKoreanWritesThem() {
+        let four = Question(id: "q", kind: .number, prompt: "p", answers: ["4"])
+        #expect(!AnswerMatcher.check("네", against: four).isCorrect)          // "yes", not 4
+        #expect(AnswerMatcher.check("네 개", against: four).isCorrect && AnswerMatcher.check("넷", against: four).isCorrect)
+        #expect(KoreanNumber.value("5만15536") == nil && KoreanNumber.value("2백356") == nil && KoreanNumber.value("6만5536") == 65536)
+        let usable = Question(id: "q", kind: .number, prompt: "p", answers: ["251"], units: ["개"],
+                              mistakes: [.init(answer: "254", say: "AWS는 다섯 개를 예약해요.")])
+        for typed in ["254", "254개", "이백오십사", "2백54"] {
+            #expect(AnswerMatcher.check(typed, against: usable) == .wrong(feedback: "AWS는 다섯 개를 예약해요."), "\(typed)")
+        }
+    }
+
+    @Test func marksAndLinksFromDataStayText() {
+        let m = String(Character(TerminalText.mark))
+        let forged = m + "]8;;https://evil.example?.console.aws.amazon.com/" + m + "x" + m + "]8;;" + m
+        #expect(!TerminalText.printable(forged).contains("\u{1B}"))
+        #expect(!TerminalText.printable(TerminalText.hyperlink("https://evil.example#.console.aws.amazon.com/", "x")).contains("\u{1B}"))
+        #expect(!TerminalText.printable(TerminalText.hyperlink("https://user@ap-northeast-2.console.aws.amazon.com/", "x")).contains("\u{1B}"))
+        #expect(TerminalText.printable(TerminalText.hyperlink("https://ap-northeast-2.console.aws.amazon.com/ec2/home", "x")).contains("\u{1B}]8;;"))
+        var record = LearnerProgress.QuestionRecord()
+        record.rememberWrong("a" + m + "[31mb")
+        #expect(record.wrongAnswers == ["a[31mb"])
     }
 }

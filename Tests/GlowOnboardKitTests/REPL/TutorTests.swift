@@ -455,3 +455,42 @@ let fixedLearner = ProcessEnvironment.variables.merging(["GLOW_ONBOARD_LEARNER":
         #expect(TerminalGraphics.kitty.escape(forImageAt: "/nonexistent.png") == nil)
     }
 }
+
+/// The lines under a step and the end of the course read right at 60 columns.
+@Suite struct StepNotesAndCourseEndTests {
+    @Test func notesKeepTheirIndentAndTheCourseEndSaysWhatNext() throws {
+        let result = try LessonLinter.lint(path: Paths.lessons)
+        let course = Course(lessons: result.lessons, directory: Paths.lessons)
+        let t = Tutor(course: course, store: nil, terminal: Terminal(colour: false, width: 60), source: "\(Paths.repository)/Fixtures/glowcorp", environment: fixedLearner)
+        // A step whose checks do not fit one line of 60 columns.
+        var shown: [String] = []
+        var start: Int?
+        for p in course.positions {
+            let lines = t.handle("goto \(p.lesson)/\(p.step)")
+            if let i = lines.firstIndex(where: { $0.hasPrefix("  (검사: ") }), i + 1 < lines.count, !lines[i].hasSuffix(")") {
+                shown = lines
+                start = i
+                break
+            }
+        }
+        let first = try #require(start, "no step's checks wrap at 60 columns")
+        // `(검사: …)` wraps under itself, never back to column 0.
+        for line in shown[(first + 1)...].prefix { !$0.isEmpty && !$0.hasPrefix("  사례") && !$0.hasPrefix("  고장") && !$0.hasPrefix("  직접") && !$0.hasPrefix("질문") } {
+            #expect(line.hasPrefix("   "), "continuation at column \(line.prefix { $0 == " " }.count): \(line)")
+        }
+        // Every step of every lesson answered and verified: the end says what to do at glowcorp.
+        var progress = LearnerProgress()
+        for lesson in course.lessons {
+            for step in lesson.steps {
+                var record = LearnerProgress.StepRecord(visited: true)
+                for q in step.questions { record.questions[q.id] = .init(status: .correct, attempts: 1) }
+                record.verified = "2026-12-03T00:00:00Z"
+                progress.lessons[lesson.id, default: [:]][step.id] = record
+            }
+        }
+        let session = CourseSession(course: course, store: nil)
+        session.progress = progress
+        let end = TutorView(terminal: Terminal(colour: false, width: 80)).courseFinished(session).joined(separator: "\n")
+        #expect(end.contains("glowcorp에서 다음에 할 일") && end.contains("Route 53 → 호스팅 영역") && end.contains("verify --aws"), "\(end)")
+    }
+}
