@@ -7,7 +7,7 @@
 # host. Nothing here needs the network once it has run.
 source "$(dirname "$0")/lib.sh"
 require_swift
-apt_install "${BUILD_PACKAGES[@]}" nginx python3-venv less
+apt_install "${BUILD_PACKAGES[@]}" nginx python3-venv less libsixel-bin
 cd "$ROOT"
 if [ ! -x "$ROOT/.venv/bin/python3" ]; then
     echo "==> creating $ROOT/.venv for the sandbox (moto_server, AWS CLI)" >&2

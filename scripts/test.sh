@@ -8,8 +8,9 @@ require_swift
 # libcurl4 is what live AWS reads load at run time; openssh-client is the ssh the host reader runs, and
 # openssh-server the sshd on loopback it is tested against (its service is not started: the test runs its own);
 # openssl makes the test CA for the TLS the trace tests go through; chromium renders `report --html` headless;
-# less is the pager the TTY tests see long output go through.
-apt_install "${BUILD_PACKAGES[@]}" tmux locales nginx librsvg2-bin libcurl4 curl openssh-client openssh-server openssl chromium less
+# less is the pager the TTY tests see long output go through; libsixel-bin's img2sixel draws pictures for
+# sixel terminals.
+apt_install "${BUILD_PACKAGES[@]}" tmux locales nginx librsvg2-bin libcurl4 curl openssh-client openssh-server openssl chromium less libsixel-bin
 pip_install() {
     echo "==> pip install $*" >&2
     python3 -m pip install -q --disable-pip-version-check "$@" 2>&1 | grep -v "^WARNING: Running pip as" >&2 || true

@@ -332,7 +332,7 @@ public final class Tutor {
                 FileHandle.standardOutput.write(Data(bytes))
                 out.append("그림: \(picture.caption) (\(shown))")
             } else {
-                out.append("그림: \(picture.caption) — 이 터미널에서는 보여 줄 수 없어요 (kitty, iTerm2, WezTerm에서는 돼요). 창으로 열기: \(TerminalGraphics.openCommand) \(shown)")
+                out.append("그림: \(picture.caption) — 이 터미널에서는 보여 줄 수 없어요 (kitty, iTerm2, WezTerm, sixel 터미널에서는 돼요: GLOW_IMAGES=sixel). 창으로 열기: \(TerminalGraphics.openCommand) \(shown)")
             }
         }
         return out

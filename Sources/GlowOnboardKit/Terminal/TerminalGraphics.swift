@@ -1,17 +1,30 @@
 import Environment
 import Foundation
+import Spawn
 
 /// Pictures in the terminal, where it can show them: kitty's graphics protocol (kitty, and terminals that
-/// say they speak it) or iTerm2's inline images (iTerm2, WezTerm). Elsewhere the learner is told how to
-/// open the file in a window. The escape codes are built here from the image file's own bytes (PNG,
-/// base64), never from text, and written straight to the terminal.
+/// say they speak it), iTerm2's inline images (iTerm2, WezTerm), or sixel (foot, mlterm, contour, or
+/// `GLOW_IMAGES=sixel` for another sixel terminal; drawn by Debian's `img2sixel`, libsixel-bin). Elsewhere
+/// the learner is told how to open the file in a window. The escape codes are built from the image
+/// file's own bytes (PNG, base64, or img2sixel's output), never from text, and written straight to the
+/// terminal.
 public enum TerminalGraphics: Sendable, Equatable {
-    case kitty, iterm2
+    case kitty, iterm2, sixel
+
+    static let sixelTerminals: Set<String> = ["foot", "foot-extra", "mlterm", "contour", "yaft-256color", "xterm-sixel"]
 
     public static func detect(environment: [String: String]) -> TerminalGraphics? {
         if environment["TERM"] == "dumb" { return nil }
+        switch environment["GLOW_IMAGES"] {
+        case "kitty": return .kitty
+        case "iterm2": return .iterm2
+        case "sixel": return .sixel
+        case "none": return nil
+        default: break
+        }
         if environment["TERM"] == "xterm-kitty" || environment["KITTY_WINDOW_ID"] != nil { return .kitty }
         if ["iTerm.app", "WezTerm"].contains(environment["TERM_PROGRAM"] ?? "") || environment["LC_TERMINAL"] == "iTerm2" { return .iterm2 }
+        if sixelTerminals.contains(environment["TERM"] ?? "") { return .sixel }
         return nil
     }
 
@@ -47,6 +60,11 @@ public enum TerminalGraphics: Sendable, Equatable {
         case .iterm2:
             let name = Data((path as NSString).lastPathComponent.utf8).base64EncodedString()
             return Array("\u{1B}]1337;File=inline=1;size=\(data.count);name=\(name):".utf8) + payload + Array("\u{07}\n".utf8)
+        case .sixel:
+            // Only a DCS sixel image (ESC P … q … ESC \) from img2sixel is written; anything else is not.
+            guard let run = try? Spawn.run(["img2sixel", "--width=640", path], timeout: 20, stderr: .discard), run.status == 0,
+                  run.stdout.starts(with: Array("\u{1B}P".utf8)), run.stdout.suffix(2) == Array("\u{1B}\\".utf8) else { return nil }
+            return run.stdout + Array("\n".utf8)
         }
     }
 }

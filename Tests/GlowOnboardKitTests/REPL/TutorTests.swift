@@ -453,6 +453,13 @@ let fixedLearner = ProcessEnvironment.variables.merging(["GLOW_ONBOARD_LEARNER":
         let iterm = String(decoding: try #require(TerminalGraphics.iterm2.escape(forImageAt: png)), as: UTF8.self)
         #expect(iterm.hasPrefix("\u{1B}]1337;File=inline=1;size=\(file.count);name=") && iterm.hasSuffix("\u{07}\n"))
         #expect(TerminalGraphics.kitty.escape(forImageAt: "/nonexistent.png") == nil)
+        #expect(TerminalGraphics.detect(environment: ["TERM": "foot"]) == .sixel && TerminalGraphics.detect(environment: ["GLOW_IMAGES": "sixel", "TERM": "xterm"]) == .sixel)
+        let img2sixel = ["/usr/bin/img2sixel", "/usr/local/bin/img2sixel"].contains(where: FileManager.default.isExecutableFile(atPath:))
+        if Requirement.met(img2sixel, "img2sixel (Debian's libsixel-bin) to draw sixel pictures") {
+            let sixel = try #require(TerminalGraphics.sixel.escape(forImageAt: png))
+            #expect(sixel.starts(with: Array("\u{1B}P".utf8)) && sixel.contains(UInt8(ascii: "q")) && Array(sixel.suffix(3)) == Array("\u{1B}\\\n".utf8))
+        }
+        #expect(TerminalGraphics.sixel.escape(forImageAt: "/nonexistent.png") == nil)
     }
 }
 
