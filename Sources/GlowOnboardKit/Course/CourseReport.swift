@@ -75,8 +75,10 @@ public struct CourseReport: Sendable, Codable, Equatable {
         }))
     }
 
-    public init(course: Course, progress: [(file: String, progress: LearnerProgress)]) {
-        // One learner, one record: files with the same learner id are merged as `progress import` would.
+    /// One record per learner, in the order first met, under the course's ids: files with the same
+    /// learner id (one learner, two machines) merged as `progress import` would, a file without one a
+    /// learner of its own.
+    public static func learners(_ progress: [(file: String, progress: LearnerProgress)], in course: Course) -> [LearnerProgress] {
         var byLearner: [String: LearnerProgress] = [:]
         var order: [String] = []
         for (index, item) in progress.enumerated() {
@@ -87,7 +89,11 @@ public struct CourseReport: Sendable, Codable, Equatable {
                 order.append(key)
             }
         }
-        let all = order.compactMap { byLearner[$0] }
+        return order.compactMap { byLearner[$0] }
+    }
+
+    public init(course: Course, progress: [(file: String, progress: LearnerProgress)]) {
+        let all = Self.learners(progress, in: course)
         learners = all.count
         files = progress.map(\.file)
 

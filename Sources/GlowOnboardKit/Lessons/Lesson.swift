@@ -47,6 +47,12 @@ public struct Lesson: Sendable, Hashable, Identifiable {
 
     public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
 
+    /// The pictures written in `step`: between its heading and the next step's.
+    public func images(in step: Step) -> [ImageReference] {
+        let next = steps.first { $0.line > step.line }?.line ?? Int.max
+        return images.filter { $0.location.line >= step.line && $0.location.line < next }
+    }
+
     /// A path written in the lesson (an image, a case study's fixture), resolved against the lesson's directory.
     public func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }

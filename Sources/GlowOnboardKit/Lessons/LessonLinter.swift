@@ -252,16 +252,14 @@ public enum LessonLinter {
     /// `renamed:` entry to add; a whole lesson at the progress file that names it, with the `aliases:`.
     public static func orphanedProgress(_ lessons: [Lesson], progress: [(file: String, progress: LearnerProgress)]) -> [Diagnostic] {
         let course = Course(lessons: lessons, directory: "")
-        var byLearner: [String: LearnerProgress] = [:]
+        let all = CourseReport.learners(progress, in: course)
+        // The file to point at for a lesson id the course does not have (renamings never touch such an id).
         var firstFile: [String: String] = [:]
-        for (index, item) in progress.enumerated() {
-            let key = item.progress.learner ?? "file:\(index)"
-            let migrated = item.progress.migrated(to: course)
-            byLearner[key] = byLearner[key].map { $0.merged(with: migrated) } ?? migrated
-            for id in migrated.lessons.keys where firstFile[id] == nil { firstFile[id] = item.file }
+        for item in progress {
+            for id in item.progress.lessons.keys where firstFile[id] == nil { firstFile[id] = item.file }
         }
         var out: [Diagnostic] = []
-        for orphan in CourseReport.orphans(Array(byLearner.values), in: course) {
+        for orphan in CourseReport.orphans(all, in: course) {
             let parts = orphan.id.split(separator: "/").map(String.init)
             let who = "\(orphan.learners) learner(s)"
             guard let lesson = course.lesson(parts[0]) else {
@@ -287,7 +285,6 @@ public enum LessonLinter {
                 guard unseen.count > 1, !unseen.contains(placeholder) else { return "" }
                 return " (\(placeholder) is the id it has now: \(unseen.prefix(6).joined(separator: ", "))\(unseen.count > 6 ? ", …" : ""))"
             }
-            let all = Array(byLearner.values)
             if parts.count == 2 {
                 let fresh = { (id: String) in all.allSatisfy { $0.lessons[lesson.id]?[id] == nil } }
                 let near = suggest(parts[1], lesson.steps.map(\.id), fresh: fresh, otherwise: "NEW-ID")

@@ -306,17 +306,10 @@ public final class Tutor {
         return out
     }
 
-    /// The pictures of the step here (`![caption](path)` between its heading and the next).
-    func picturesHere() -> [Lesson.ImageReference] {
-        let lesson = session.lesson, step = session.step
-        let next = lesson.steps.first { $0.line > step.line }?.line ?? Int.max
-        return lesson.images.filter { $0.location.line >= step.line && $0.location.line < next }
-    }
-
     /// `그림`: the step's pictures in the terminal where it can show them (kitty, iTerm2), else how to
     /// open each in a window.
     func picture() -> [String] {
-        let pictures = picturesHere()
+        let pictures = session.lesson.images(in: session.step)
         guard !pictures.isEmpty else { return ["이 단계에는 그림이 없어요."] }
         let graphics = interactive && Terminal.isTTY(1) ? TerminalGraphics.detect(environment: environment) : nil
         var out: [String] = []

@@ -82,8 +82,7 @@ public struct TutorView {
         for part in step.parts { if case .prose(let b) = part { prose.append(b) } }
         out += renderer(for: lesson).render(prose)
         // A picture is named in the text; how to see it is said once under it.
-        let nextLine = lesson.steps.first { $0.line > step.line }?.line ?? Int.max
-        if lesson.images.contains(where: { $0.location.line >= step.line && $0.location.line < nextLine }) {
+        if !lesson.images(in: step).isEmpty {
             out.append(style("(그림 보기: 그림)", .dim))
         }
         if let spec = step.verify {

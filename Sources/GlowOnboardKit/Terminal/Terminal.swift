@@ -66,18 +66,19 @@ public struct Terminal: Sendable, Hashable {
     /// The width standard output's terminal has now (it changes when the window is resized), capped as
     /// `detect` caps it; nil when standard output is not a terminal.
     public static func currentWidth() -> Int? {
-        guard isTTY(1) else { return nil }
-        var size = winsize()
-        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-        return min(max(Int(size.ws_col), 40), 100)
+        windowSize().flatMap { $0.ws_col > 0 ? min(max(Int($0.ws_col), 40), 100) : nil }
     }
 
     /// How many rows standard output's terminal has now; nil when it is not a terminal.
     public static func currentRows() -> Int? {
+        windowSize().flatMap { $0.ws_row > 0 ? Int($0.ws_row) : nil }
+    }
+
+    /// Standard output's window size, when it is a terminal that says.
+    static func windowSize() -> winsize? {
         guard isTTY(1) else { return nil }
         var size = winsize()
-        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
-        return Int(size.ws_row)
+        return ioctl(1, UInt(TIOCGWINSZ), &size) == 0 ? size : nil
     }
 
     /// The terminal's width (capped for readability), `COLUMNS` when not a terminal, else 80.
@@ -85,8 +86,7 @@ public struct Terminal: Sendable, Hashable {
         let tty = isTTY(1)
         var width = 80
         if tty {
-            var size = winsize()
-            if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { width = Int(size.ws_col) }
+            if let size = windowSize(), size.ws_col > 0 { width = Int(size.ws_col) }
         } else if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 {
             width = columns
         }
